@@ -60,7 +60,12 @@ type Pool struct {
 	qlen    int // tasks in the list from head to tail
 	closed  bool
 	idle    chan struct{} // made by Shutdown, closed when running == 0
-	stats   counters
+	// starting holds tasks admitted to a place whose worker goroutine is
+	// being started, linked by next; spawn starts one. Passing the task
+	// this way rather than as an argument to go saves an allocation.
+	starting *task
+	spawn    func()
+	stats    counters
 }
 
 // config is the resolved configuration of a Pool.
@@ -163,6 +168,7 @@ func (p *Pool) resolveLocked() {
 		return
 	}
 	p.ready = true
+	p.spawn = p.startWorker
 	if p.cfg.workers == 0 {
 		p.cfg.workers = DefaultWorkers()
 	}
@@ -179,13 +185,15 @@ type task struct {
 	next, prev *task
 	r          runner // calls the caller's function and stores its result
 	ctx        context.Context
-	done       chan struct{} // closed when finished, dropped or granted
-	enqueued   time.Time
-	inQueue    bool
+	// done receives one value when the task has finished, was dropped,
+	// or, if inline, was granted a place. It comes from donePool.
+	done     chan struct{}
+	enqueued int64 // nanotime when queued
+	inQueue  bool
 	// inline marks a task that its caller runs on its own goroutine once
 	// granted a place; done is then closed when the place is granted.
 	inline bool
-	// err is set before done is closed: nil for a task that ran (or, for
+	// err is set before done is signaled: nil for a task that ran (or, for
 	// an inline task, was granted a place), or why it did not or failed.
 	err error
 }
@@ -202,7 +210,6 @@ func (p *Pool) submit(t *task) error {
 		return err
 	}
 	t.inline = ctx.Done() == nil
-	t.done = make(chan struct{})
 	p.mu.Lock()
 	p.resolveLocked()
 	if p.closed {
@@ -211,11 +218,16 @@ func (p *Pool) submit(t *task) error {
 	}
 	if p.running < p.cfg.workers && p.head == nil {
 		p.running++
-		p.mu.Unlock()
 		if t.inline {
+			p.mu.Unlock()
 			return p.runInline(t.r.run)
 		}
-		go p.work(t)
+		t.done = getDone()
+		t.next = p.starting
+		p.starting = t
+		spawn := p.spawn
+		p.mu.Unlock()
+		go spawn()
 		return p.wait(t, nil)
 	}
 	if !p.cfg.wait && p.qlen >= p.cfg.queue {
@@ -223,7 +235,8 @@ func (p *Pool) submit(t *task) error {
 		p.mu.Unlock()
 		return ErrOverloaded
 	}
-	t.enqueued = time.Now()
+	t.done = getDone()
+	t.enqueued = nanotime()
 	p.pushLocked(t)
 	p.mu.Unlock()
 
@@ -257,34 +270,55 @@ func (p *Pool) tryInline() (ok bool, err error) {
 }
 
 // wait waits until t is done (finished, dropped, or, for an inline task,
-// granted a place), t's context is done, or expired fires.
+// granted a place), t's context is done, or expired fires. It recycles
+// t.done unless the task is left running.
 func (p *Pool) wait(t *task, expired <-chan time.Time) error {
-	for {
+	if expired == nil {
+		// The common case, without the timer's select case.
 		select {
 		case <-t.done:
+			putDone(t.done)
 			return t.err
 		case <-t.ctx.Done():
-			if p.dequeue(t, false) {
-				return t.ctx.Err()
-			}
-			select {
-			case <-t.done:
-				// It finished, or was dropped, as the context ended.
-				return t.err
-			default:
-			}
-			p.mu.Lock()
-			p.stats.abandoned++
-			p.mu.Unlock()
-			return t.ctx.Err()
-		case <-expired:
-			if p.dequeue(t, true) {
-				return fmt.Errorf("%w: queued for longer than %v", ErrOverloaded, p.cfg.maxWait)
-			}
-			// It started in time: wait on without a limit.
-			expired = nil
+			return p.leave(t)
 		}
 	}
+	select {
+	case <-t.done:
+		putDone(t.done)
+		return t.err
+	case <-t.ctx.Done():
+		return p.leave(t)
+	case <-expired:
+		if p.dequeue(t, true) {
+			putDone(t.done)
+			return fmt.Errorf("%w: queued for longer than %v", ErrOverloaded, p.cfg.maxWait)
+		}
+		// It started in time: wait on without a limit.
+		return p.wait(t, nil)
+	}
+}
+
+// leave handles a caller whose context ended while it waited: it takes its
+// task out of the queue if it is still there, and abandons it otherwise.
+func (p *Pool) leave(t *task) error {
+	if p.dequeue(t, false) {
+		putDone(t.done)
+		return t.ctx.Err()
+	}
+	select {
+	case <-t.done:
+		// It finished, or was dropped, as the context ended.
+		putDone(t.done)
+		return t.err
+	default:
+	}
+	// The task still runs and will signal t.done, which is therefore not
+	// recycled.
+	p.mu.Lock()
+	p.stats.abandoned++
+	p.mu.Unlock()
+	return t.ctx.Err()
 }
 
 // dequeue takes t out of the queue and counts it as rejected or canceled.
@@ -304,17 +338,28 @@ func (p *Pool) dequeue(t *task, rejected bool) bool {
 	return true
 }
 
+// startWorker runs a task from p.starting, and then queued tasks.
+func (p *Pool) startWorker() {
+	p.mu.Lock()
+	t := p.starting
+	p.starting = t.next
+	p.mu.Unlock()
+	t.next = nil
+	p.work(t)
+}
+
 // work runs t and then queued tasks, until the queue is empty.
 func (p *Pool) work(t *task) {
+	start := nanotime()
 	for t != nil {
-		t = p.execute(t)
+		t, start = p.execute(t, start)
 	}
 }
 
-// execute runs t on a worker goroutine, signals its caller, and returns the
-// next task this worker should run, if any.
-func (p *Pool) execute(t *task) (next *task) {
-	start := time.Now()
+// execute runs t, which started at start, on a worker goroutine, signals
+// its caller, and returns the next task this worker should run, if any,
+// and when that one starts.
+func (p *Pool) execute(t *task, start int64) (next *task, now int64) {
 	returned := false
 	defer func() {
 		if returned {
@@ -322,29 +367,29 @@ func (p *Pool) execute(t *task) (next *task) {
 		}
 		if r := recover(); r != nil {
 			t.err = newPanicError(r)
-			next = p.finish(time.Since(start), true)
-			close(t.done)
+			next, now = p.finish(start, true)
+			t.done <- struct{}{}
 			return
 		}
 		// runtime.Goexit: this goroutine is going away, so hand the
 		// next task to a new one.
 		t.err = errGoexit
-		if n := p.finish(time.Since(start), false); n != nil {
+		if n, _ := p.finish(start, false); n != nil {
 			go p.work(n)
 		}
-		close(t.done)
+		t.done <- struct{}{}
 	}()
 	t.r.run()
 	returned = true
-	next = p.finish(time.Since(start), false)
-	close(t.done)
-	return next
+	next, now = p.finish(start, false)
+	t.done <- struct{}{}
+	return next, now
 }
 
 // runInline runs f on the caller's goroutine, which holds a place among the
 // workers, and gives the place up afterwards.
 func (p *Pool) runInline(f func()) (err error) {
-	start := time.Now()
+	start := nanotime()
 	returned := false
 	defer func() {
 		if returned {
@@ -356,53 +401,51 @@ func (p *Pool) runInline(f func()) (err error) {
 		}
 		// If r is nil, f called runtime.Goexit, which goes on to end the
 		// caller's goroutine, as it would have without the pool.
-		if n := p.finish(time.Since(start), r != nil); n != nil {
+		if n, _ := p.finish(start, r != nil); n != nil {
 			go p.work(n)
 		}
 	}()
 	f()
 	returned = true
-	if n := p.finish(time.Since(start), false); n != nil {
+	if n, _ := p.finish(start, false); n != nil {
 		go p.work(n)
 	}
 	return nil
 }
 
-// finish records a task that ran for d and passes its place on: it returns
-// the next queued task for the calling worker to run, or nil if the place
-// went to an inline caller or was given up.
-func (p *Pool) finish(d time.Duration, panicked bool) *task {
+// finish records a task that ran from start until now and passes its place
+// on: it returns the next queued task for the calling worker to run, or nil
+// if the place went to an inline caller or was given up, and now, when the
+// next task starts. One clock reading serves both tasks.
+func (p *Pool) finish(start int64, panicked bool) (*task, int64) {
+	now := nanotime()
 	p.mu.Lock()
 	p.stats.completed++
-	p.stats.runTime += d
+	p.stats.runTime += time.Duration(now - start)
 	if panicked {
 		p.stats.panics++
 	}
-	next := p.handoffLocked()
+	next := p.handoffLocked(now)
 	p.mu.Unlock()
-	return next
+	return next, now
 }
 
 // handoffLocked passes a place among the workers to the first queued task
 // that can start, or gives it up. It returns that task if the current
-// worker must run it.
-func (p *Pool) handoffLocked() *task {
-	var now time.Time
+// worker must run it. now is the current nanotime.
+func (p *Pool) handoffLocked(now int64) *task {
 	for p.head != nil {
 		t := p.head
 		p.removeLocked(t)
 		if err := t.ctx.Err(); err != nil {
 			t.err = err
 			p.stats.canceled++
-			close(t.done)
+			t.done <- struct{}{}
 			continue
 		}
-		if now.IsZero() {
-			now = time.Now()
-		}
-		p.stats.queueWait += now.Sub(t.enqueued)
+		p.stats.queueWait += time.Duration(now - t.enqueued)
 		if t.inline {
-			close(t.done) // granted: the caller runs it
+			t.done <- struct{}{} // granted: the caller runs it
 			return nil
 		}
 		return t
@@ -479,7 +522,7 @@ func (p *Pool) Shutdown(ctx context.Context) error {
 		t := p.head
 		p.removeLocked(t)
 		t.err = ErrClosed
-		close(t.done)
+		t.done <- struct{}{}
 	}
 	p.mu.Unlock()
 	return ctx.Err()
@@ -541,3 +584,19 @@ func (p *Pool) Stats() Stats {
 		Closed:    p.closed,
 	}
 }
+
+// epoch anchors nanotime.
+var epoch = time.Now()
+
+// nanotime returns monotonic nanoseconds since epoch. It reads only the
+// monotonic clock, which costs half of time.Now.
+func nanotime() int64 { return int64(time.Since(epoch)) + 1 }
+
+// donePool recycles the channels that signal a task's caller. A channel
+// is recycled only once it is empty: by the caller after receiving from
+// it, or after taking its task out of the queue before any signal.
+var donePool = sync.Pool{New: func() any { return make(chan struct{}, 1) }}
+
+func getDone() chan struct{} { return donePool.Get().(chan struct{}) }
+
+func putDone(c chan struct{}) { donePool.Put(c) }
