@@ -1,0 +1,157 @@
+// Package catalog is the table of sinks: the calls that blockcheck
+// reports when a request handler reaches them.
+//
+// Every entry is keyed by the full name that [types.Func.FullName]
+// returns for the callee, such as "golang.org/x/crypto/bcrypt.GenerateFromPassword"
+// or "(*database/sql.DB).Query". Lookups are exact; nothing is matched
+// by pattern. The table itself is in table.go, so that it reads as data.
+package catalog
+
+import (
+	"slices"
+	"strings"
+)
+
+// A Category groups sinks by what they cost a request. Diagnostics
+// carry it in [golang.org/x/tools/go/analysis.Diagnostic.Category].
+type Category string
+
+// The categories, from most to least severe.
+const (
+	// CPUHeavy calls burn milliseconds of CPU per call: password
+	// hashing, key generation, image codecs, compression.
+	CPUHeavy Category = "cpu-heavy"
+	// Blocking calls wait on I/O or time without the request's
+	// context, so they go on after the client has gone.
+	Blocking Category = "blocking"
+	// BackgroundContext calls take a context but are given
+	// context.Background() or context.TODO() on a request path:
+	// cancellable, but not by the request.
+	BackgroundContext Category = "background-context"
+)
+
+// Categories lists every category, most severe first.
+var Categories = []Category{CPUHeavy, Blocking, BackgroundContext}
+
+// Rank orders categories by severity: lower is more severe.
+func (c Category) Rank() int {
+	if i := slices.Index(Categories, c); i >= 0 {
+		return i
+	}
+	return len(Categories)
+}
+
+// Doc returns a paragraph that explains the category to a user.
+func (c Category) Doc() string { return categoryDocs[c] }
+
+// A Condition narrows when a call to an entry's function is a sink.
+// Most entries are unconditional.
+type Condition int
+
+const (
+	// Always means every call is a sink.
+	Always Condition = iota
+	// CommandWithoutContext means the call is a sink when its receiver
+	// is an *exec.Cmd built by exec.Command (not exec.CommandContext).
+	CommandWithoutContext
+	// RequestWithoutContext means the call is a sink when its
+	// *http.Request argument was built by http.NewRequest and never
+	// given a context.
+	RequestWithoutContext
+	// TimerWait means the call is a sink when the channel it returns
+	// (or the timer's C) is waited on outside a select that can end
+	// another way.
+	TimerWait
+)
+
+// Doc says, in a clause, when a call under the condition is a sink.
+func (c Condition) Doc() string {
+	switch c {
+	case CommandWithoutContext:
+		return "the *exec.Cmd was built by exec.Command, not exec.CommandContext"
+	case RequestWithoutContext:
+		return "the *http.Request was built by http.NewRequest and never given a context"
+	case TimerWait:
+		return "the timer's channel is received from outside a select with another case"
+	}
+	return ""
+}
+
+// An Entry describes one sink.
+type Entry struct {
+	// Name is the callee's full name, as types.Func.FullName gives it.
+	Name string
+	// Category says what the call costs a request.
+	Category Category
+	// Family groups related entries in the documentation, such as
+	// "password hashing" or "database/sql".
+	Family string
+	// Why says, in a lower-case clause, why the call is heavy or blocking.
+	Why string
+	// Remedy says, in a lower-case clause, what to do instead.
+	Remedy string
+	// ContextForm, for blocking entries, is the full name of the
+	// context-aware counterpart, if there is one. Calls to it with
+	// context.Background() are reported as BackgroundContext.
+	ContextForm string
+	// NeedsContext says that the remedy uses the request's context, so
+	// a function that calls the sink on a request's behalf must be
+	// given that context.
+	NeedsContext bool
+	// When narrows the calls that are sinks.
+	When Condition
+}
+
+var (
+	byName        = make(map[string]*Entry, len(table))
+	byContextForm = make(map[string]*Entry)
+)
+
+func init() {
+	for i := range table {
+		e := &table[i]
+		if _, dup := byName[e.Name]; dup {
+			panic("catalog: duplicate entry " + e.Name)
+		}
+		byName[e.Name] = e
+		if e.ContextForm != "" {
+			// Several blocking forms may share a context form (Query
+			// and QueryRow both have QueryContext as their nearest
+			// counterpart); the first one listed documents it.
+			if _, ok := byContextForm[e.ContextForm]; !ok {
+				byContextForm[e.ContextForm] = e
+			}
+		}
+	}
+}
+
+// Lookup returns the entry for the function with the given full name.
+func Lookup(name string) (*Entry, bool) {
+	e, ok := byName[name]
+	return e, ok
+}
+
+// LookupContextForm reports whether name is the context-aware
+// counterpart of a blocking entry, and returns that entry.
+func LookupContextForm(name string) (*Entry, bool) {
+	e, ok := byContextForm[name]
+	return e, ok
+}
+
+// Entries returns every entry, ordered by category, family and name.
+func Entries() []*Entry {
+	entries := make([]*Entry, 0, len(table))
+	for i := range table {
+		entries = append(entries, &table[i])
+	}
+	slices.SortStableFunc(entries, func(a, b *Entry) int {
+		if d := a.Category.Rank() - b.Category.Rank(); d != 0 {
+			return d
+		}
+		if d := strings.Compare(a.Family, b.Family); d != 0 {
+			return d
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	return entries
+}

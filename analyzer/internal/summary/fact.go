@@ -1,0 +1,113 @@
+package summary
+
+import (
+	"cmp"
+	"go/token"
+	"strings"
+
+	"github.com/blockcheck/blockcheck/analyzer/internal/catalog"
+)
+
+// Reach is the fact blockcheck exports for a function that can reach
+// sinks: for each sink, the shortest chain of calls that leads to it.
+// Facts are exported only for functions that other packages can call
+// by name, and only when they reach something.
+type Reach struct {
+	Paths []Path
+}
+
+// AFact marks Reach as an analysis fact.
+func (*Reach) AFact() {}
+
+// String lists the sinks, as tests expect them:
+// "reaches bcrypt.GenerateFromPassword, sql.DB.Query".
+func (r *Reach) String() string {
+	names := make([]string, len(r.Paths))
+	for i, p := range r.Paths {
+		names[i] = p.SinkName()
+	}
+	return "reaches " + strings.Join(names, ", ")
+}
+
+// A Path is a chain of calls from a function to a sink. The first call
+// is made by the function itself; the last one calls the sink.
+type Path struct {
+	// Sink is the full name of the sinks's function, the key of its
+	// catalog entry.
+	Sink string
+	// Category says what kind of sink this is.
+	Category catalog.Category
+	// Reason explains a sink that a //blockcheck:heavy directive
+	// declared; it is empty for sinks from the catalog.
+	Reason string
+	// Calls is the chain. It is empty only in the fact of a function
+	// that is itself a sink by directive.
+	Calls []Call
+}
+
+// A Call is one hop of a Path.
+type Call struct {
+	// Callee names the function called, as "auth.HashPassword".
+	Callee string
+	// File, Line and Col give the position of the call; they are
+	// empty for calls that synthetic code makes.
+	File      string
+	Line, Col int
+
+	pos token.Pos // the call's position in the current file set, if known
+}
+
+// Pos returns the call's position in the file set of the package that
+// found it, or token.NoPos for a call found in another package.
+func (c Call) Pos() token.Pos { return c.pos }
+
+// Position returns the position of the call.
+func (c Call) Position() token.Position {
+	return token.Position{Filename: c.File, Line: c.Line, Column: c.Col}
+}
+
+// SinkName returns the display name of the path's sink.
+func (p Path) SinkName() string {
+	if len(p.Calls) == 0 {
+		return p.Sink
+	}
+	return p.Calls[len(p.Calls)-1].Callee
+}
+
+// Via returns the names of the functions between the path's start and
+// its sink.
+func (p Path) Via() []string {
+	if len(p.Calls) < 2 {
+		return nil
+	}
+	via := make([]string, len(p.Calls)-1)
+	for i, c := range p.Calls[:len(p.Calls)-1] {
+		via[i] = c.Callee
+	}
+	return via
+}
+
+// compare orders paths from most to least worth reporting: by category
+// severity, then by length, then by the positions of their calls (so
+// that the first in source order wins), then by sink. It is a
+// total order on distinct paths, so choices never depend on map order.
+func compare(p, q Path) int {
+	if d := p.Category.Rank() - q.Category.Rank(); d != 0 {
+		return d
+	}
+	if d := len(p.Calls) - len(q.Calls); d != 0 {
+		return d
+	}
+	for i := range p.Calls {
+		pc, qc := p.Calls[i], q.Calls[i]
+		if d := cmp.Or(
+			strings.Compare(pc.File, qc.File),
+			cmp.Compare(pc.Line, qc.Line),
+			cmp.Compare(pc.Col, qc.Col),
+			strings.Compare(pc.Callee, qc.Callee),
+		); d != 0 {
+			return d
+		}
+	}
+	return strings.Compare(p.Sink, q.Sink)
+}

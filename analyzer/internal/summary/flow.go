@@ -1,0 +1,189 @@
+package summary
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// origin follows v back through local variables, type changes and
+// agreeing φ-nodes to the value it was computed from. It stops at
+// anything it cannot see through, such as a variable that is stored to
+// more than once or shared with a closure, and then returns that value:
+// callers only draw conclusions from origins they recognise.
+func origin(v ssa.Value) ssa.Value {
+	for range 32 { // bounded, in case of φ cycles
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return v
+			}
+			alloc, ok := x.X.(*ssa.Alloc)
+			if !ok {
+				return v
+			}
+			stored := soleStore(alloc)
+			if stored == nil {
+				return v
+			}
+			v = stored
+		case *ssa.Phi:
+			var first ssa.Value
+			for _, e := range x.Edges {
+				if e == x {
+					continue
+				}
+				o := origin(e)
+				if first == nil {
+					first = o
+				} else if o != first {
+					return v
+				}
+			}
+			if first == nil {
+				return v
+			}
+			return first
+		default:
+			return v
+		}
+	}
+	return v
+}
+
+// soleStore returns the value stored to a local variable that is
+// stored exactly once and otherwise only loaded.
+func soleStore(alloc *ssa.Alloc) ssa.Value {
+	var stored ssa.Value
+	for _, ref := range *alloc.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.Store:
+			if ref.Addr != alloc || stored != nil {
+				return nil
+			}
+			stored = ref.Val
+		case *ssa.UnOp:
+			if ref.Op != token.MUL {
+				return nil
+			}
+		case *ssa.DebugRef:
+		default:
+			return nil
+		}
+	}
+	return stored
+}
+
+// calleeName returns the full name of the function that call invokes
+// statically, or "".
+func calleeName(call *ssa.CallCommon) string {
+	if call.IsInvoke() {
+		return ""
+	}
+	fn := call.StaticCallee()
+	if fn == nil {
+		return ""
+	}
+	if obj := object(fn); obj != nil {
+		return obj.FullName()
+	}
+	return ""
+}
+
+// resultOf reports whether v is the value returned by a static call to
+// the function with the given full name, or, for a function with
+// several results, its first result.
+func resultOf(v ssa.Value, name string) bool {
+	v = origin(v)
+	if ext, ok := v.(*ssa.Extract); ok && ext.Index == 0 {
+		v = ext.Tuple
+	}
+	call, ok := v.(*ssa.Call)
+	return ok && calleeName(call.Common()) == name
+}
+
+// variable returns the local variable that v is loaded from, or v:
+// two uses of one variable, or of one value, give the same result.
+func variable(v ssa.Value) ssa.Value {
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if alloc, ok := load.X.(*ssa.Alloc); ok {
+			return alloc
+		}
+	}
+	return v
+}
+
+// isContext reports whether t is context.Context.
+func isContext(t types.Type) bool {
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "context" && named.Obj().Name() == "Context"
+}
+
+// givenBackground reports whether the first context.Context argument of
+// call is context.Background() or context.TODO().
+func givenBackground(call *ssa.CallCommon) bool {
+	for _, arg := range call.Args {
+		if isContext(arg.Type()) {
+			return resultOf(arg, "context.Background") || resultOf(arg, "context.TODO")
+		}
+	}
+	return false
+}
+
+// timerChannel reports whether ch is a channel that only a timer will
+// ever send on: the result of time.After, or the C of a timer made by
+// time.NewTimer. It returns the catalog name of the timer's maker.
+func timerChannel(ch ssa.Value) (string, bool) {
+	if resultOf(ch, "time.After") {
+		return "time.After", true
+	}
+	load, ok := origin(ch).(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return "", false
+	}
+	field, ok := load.X.(*ssa.FieldAddr)
+	if !ok || !resultOf(field.X, "time.NewTimer") {
+		return "", false
+	}
+	if ptr, ok := field.X.Type().Underlying().(*types.Pointer); ok {
+		if st, ok := ptr.Elem().Underlying().(*types.Struct); ok && st.Field(field.Field).Name() == "C" {
+			return "time.NewTimer", true
+		}
+	}
+	return "", false
+}
+
+// waitsFor reports whether fn waits, after or before it starts a
+// goroutine that was given v, for the goroutine: by calling Wait on v
+// (a *sync.WaitGroup or *errgroup.Group) or by receiving from v (a
+// channel).
+func waitsFor(fn *ssa.Function, v ssa.Value) bool {
+	v = variable(v)
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Call:
+				switch calleeName(instr.Common()) {
+				case "(*sync.WaitGroup).Wait", "(*golang.org/x/sync/errgroup.Group).Wait":
+					if variable(instr.Common().Args[0]) == v {
+						return true
+					}
+				}
+			case *ssa.UnOp:
+				if instr.Op == token.ARROW && variable(instr.X) == v {
+					return true
+				}
+			case *ssa.Select:
+				for _, st := range instr.States {
+					if st.Dir == types.RecvOnly && variable(st.Chan) == v {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}

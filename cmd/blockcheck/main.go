@@ -1,0 +1,44 @@
+// Command blockcheck reports CPU-heavy and blocking calls reached from
+// request handlers.
+//
+// Run it standalone:
+//
+//	blockcheck ./...
+//
+// or under go vet, which caches its results:
+//
+//	go vet -vettool=$(which blockcheck) ./...
+//
+// blockcheck -explain TOPIC explains a category (cpu-heavy, blocking,
+// background-context) or a catalog entry; blockcheck -explain catalog
+// lists every entry. The other flags are those of every go/analysis
+// checker (-json, -c=N, -fix, -diff, -test) and the analyzer's own
+// (-heavy). Exit codes: 0 clean, 1 errors, 3 findings in standalone
+// mode; under go vet, go vet's own (1 for findings or errors).
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"golang.org/x/tools/go/analysis/singlechecker"
+
+	"github.com/blockcheck/blockcheck/analyzer"
+)
+
+func main() {
+	if len(os.Args) >= 2 && (os.Args[1] == "-explain" || os.Args[1] == "--explain") {
+		topic := ""
+		if len(os.Args) >= 3 {
+			topic = os.Args[2]
+		}
+		text, err := analyzer.Explain(topic)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "blockcheck:", err)
+			os.Exit(2)
+		}
+		fmt.Print(text)
+		return
+	}
+	singlechecker.Main(analyzer.Analyzer)
+}
