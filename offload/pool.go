@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -63,7 +64,7 @@ type Pool struct {
 	// starting holds tasks admitted to a place whose worker goroutine is
 	// being started, linked by next; spawn starts one. Passing the task
 	// this way rather than as an argument to go saves an allocation.
-	starting *task
+	starting atomic.Pointer[task]
 	spawn    func()
 	stats    counters
 }
@@ -210,10 +211,16 @@ func (p *Pool) submit(t *task) error {
 		return err
 	}
 	t.inline = ctx.Done() == nil
+	if !t.inline {
+		t.done = getDone() // before locking, to keep the lock short
+	}
 	p.mu.Lock()
 	p.resolveLocked()
 	if p.closed {
 		p.mu.Unlock()
+		if t.done != nil {
+			putDone(t.done)
+		}
 		return ErrClosed
 	}
 	if p.running < p.cfg.workers && p.head == nil {
@@ -222,9 +229,8 @@ func (p *Pool) submit(t *task) error {
 			p.mu.Unlock()
 			return p.runInline(t.r.run)
 		}
-		t.done = getDone()
-		t.next = p.starting
-		p.starting = t
+		t.next = p.starting.Load()
+		p.starting.Store(t)
 		spawn := p.spawn
 		p.mu.Unlock()
 		go spawn()
@@ -233,9 +239,14 @@ func (p *Pool) submit(t *task) error {
 	if !p.cfg.wait && p.qlen >= p.cfg.queue {
 		p.stats.rejected++
 		p.mu.Unlock()
+		if t.done != nil {
+			putDone(t.done)
+		}
 		return ErrOverloaded
 	}
-	t.done = getDone()
+	if t.inline {
+		t.done = getDone()
+	}
 	t.enqueued = nanotime()
 	p.pushLocked(t)
 	p.mu.Unlock()
@@ -340,11 +351,15 @@ func (p *Pool) dequeue(t *task, rejected bool) bool {
 
 // startWorker runs a task from p.starting, and then queued tasks.
 func (p *Pool) startWorker() {
-	p.mu.Lock()
-	t := p.starting
-	p.starting = t.next
-	p.mu.Unlock()
-	t.next = nil
+	// Pushes happen under p.mu, pops here without it. A task is pushed
+	// once only, so a pop cannot be fooled by a task that left and came
+	// back (ABA).
+	t := p.starting.Load()
+	for !p.starting.CompareAndSwap(t, t.next) {
+		t = p.starting.Load()
+	}
+	// t.next stays as it is: a losing pop may still read it, and a task
+	// that has started is never queued again.
 	p.work(t)
 }
 
