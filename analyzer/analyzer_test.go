@@ -22,3 +22,51 @@ func testdata(t *testing.T) string {
 func TestChain(t *testing.T) {
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "chain/...")
 }
+
+// TestRoots checks every kind of request root.
+func TestRoots(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "roots/...")
+}
+
+// TestCPU checks the CPU-heavy families of the catalog.
+func TestCPU(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "cpu/...")
+}
+
+// TestBlocking checks the blocking families of the catalog.
+func TestBlocking(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "blocking/...")
+}
+
+// TestBackground checks context-aware calls given context.Background().
+func TestBackground(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "background")
+}
+
+// TestNegative checks each rule that keeps work off the request path,
+// and what per-package mode does not follow.
+func TestNegative(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "negative/...")
+}
+
+// TestDirectives checks //blockcheck: directives, across packages too.
+func TestDirectives(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "directive/ignore", "directive/helper", "directive/caller", "directive/pdf", "directive/malformed")
+}
+
+// TestHeavyFlag checks sinks declared with -heavy.
+func TestHeavyFlag(t *testing.T) {
+	setFlag(t, "heavy", "directive/flag.Sign,(*directive/flag.Doc).Render")
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "directive/flag")
+}
+
+// setFlag sets one of the analyzer's flags for the duration of a test.
+func setFlag(t *testing.T, name, value string) {
+	t.Helper()
+	f := analyzer.Analyzer.Flags.Lookup(name)
+	old := f.Value.String()
+	if err := f.Value.Set(value); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Value.Set(old) })
+}

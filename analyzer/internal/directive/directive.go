@@ -63,6 +63,7 @@ func Parse(fset *token.FileSet, files []*ast.File) *Set {
 			}
 		}
 		tf := fset.File(file.Pos())
+		code := codeBefore(tf, file)
 		for _, group := range file.Comments {
 			for _, c := range group.List {
 				d := parse(c)
@@ -87,13 +88,40 @@ func Parse(fset *token.FileSet, files []*ast.File) *Set {
 				if s.byLine == nil {
 					s.byLine = make(map[fileLine]*Directive)
 				}
+				// A directive on a line of its own covers the next line; one
+				// that trails code covers only its own line.
 				line := tf.Line(c.Pos())
 				s.byLine[fileLine{tf, line}] = d
-				s.byLine[fileLine{tf, line + 1}] = d
+				if end, ok := code[line]; !ok || end > c.Pos() {
+					s.byLine[fileLine{tf, line + 1}] = d
+				}
 			}
 		}
 	}
 	return s
+}
+
+// codeBefore maps each line of file to the earliest position at which
+// a syntax node ends on that line: a comment after that position
+// trails code.
+func codeBefore(tf *token.File, file *ast.File) map[int]token.Pos {
+	ends := make(map[int]token.Pos)
+	ast.Inspect(file, func(n ast.Node) bool {
+		if n == nil {
+			return false
+		}
+		switch n.(type) {
+		case *ast.CommentGroup, *ast.Comment:
+			return false
+		}
+		end := n.End()
+		line := tf.Line(end)
+		if old, ok := ends[line]; !ok || end < old {
+			ends[line] = end
+		}
+		return true
+	})
+	return ends
 }
 
 // mentions reports whether file has any comment that may be a directive,
@@ -115,6 +143,8 @@ func parse(c *ast.Comment) *Directive {
 		return nil
 	}
 	verb, reason, _ := strings.Cut(text, " ")
+	// A comment after the directive is not part of its reason.
+	reason, _, _ = strings.Cut(reason, "//")
 	d := &Directive{Kind: Kind(verb), Reason: strings.TrimSpace(reason), Pos: c.Pos(), End: c.End()}
 	switch d.Kind {
 	case Ignore, Heavy:

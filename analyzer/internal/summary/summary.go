@@ -450,7 +450,7 @@ func (r *Result) callSite(fn *ssa.Function, instr ssa.Instruction, call *ssa.Cal
 
 	if len(callee.Blocks) > 0 && (callee.Pkg == nil || callee.Pkg.Pkg == r.pass.Pkg) {
 		s.callee = r.node(callee)
-		s.transparent = callee.Synthetic != ""
+		s.transparent = callee.Synthetic != "" && callee.Syntax() == nil
 		return s
 	}
 	if obj != nil && obj.Pkg() != r.pass.Pkg {

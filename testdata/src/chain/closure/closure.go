@@ -1,0 +1,28 @@
+// Package closure checks chains through function literals that are
+// called, and shows that literals that are only passed along are not
+// followed.
+package closure
+
+import (
+	"net/http"
+	"sort"
+
+	"heavy"
+)
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	hash := func(s string) []byte { return heavy.Hash(s) }
+	hash("x") // want `handle calls bcrypt.GenerateFromPassword via closure.handle.func1 → heavy.Hash`
+
+	func() { // want `handle calls bcrypt.GenerateFromPassword via closure.handle.func2 → heavy.Hash`
+		heavy.Hash("y") // the literal is not a root: reported where it is called
+	}()
+
+	cb := func() { heavy.Hash("z") }
+	register(cb)                                                               // passed along, never called here: not followed
+	sort.Slice([]int{}, func(i, j int) bool { heavy.Hash("w"); return false }) // not followed either
+}
+
+var callbacks []func()
+
+func register(f func()) { callbacks = append(callbacks, f) }

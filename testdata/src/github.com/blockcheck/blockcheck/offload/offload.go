@@ -1,0 +1,16 @@
+// Package offload is a stub of github.com/blockcheck/blockcheck/offload
+// for tests: the same API, run inline.
+package offload
+
+import (
+	"context"
+	"net/http"
+)
+
+func Do[T any](ctx context.Context, fn func() (T, error)) (T, error) { return fn() }
+
+func Value[T any](ctx context.Context, fn func() T) (T, error) { return fn(), nil }
+
+func Run(ctx context.Context, fn func()) error { fn(); return nil }
+
+func WriteError(w http.ResponseWriter, err error) {}

@@ -1,0 +1,25 @@
+// Package echo is a stub of github.com/labstack/echo/v4 for tests.
+package echo
+
+import "net/http"
+
+type Context interface {
+	Request() *http.Request
+	Param(name string) string
+	JSON(code int, i any) error
+	String(code int, s string) error
+	Blob(code int, contentType string, b []byte) error
+}
+
+type HandlerFunc func(c Context) error
+
+type MiddlewareFunc func(next HandlerFunc) HandlerFunc
+
+type Echo struct{}
+
+func New() *Echo { return &Echo{} }
+
+func (e *Echo) GET(path string, h HandlerFunc, m ...MiddlewareFunc)  {}
+func (e *Echo) POST(path string, h HandlerFunc, m ...MiddlewareFunc) {}
+func (e *Echo) Use(middleware ...MiddlewareFunc)                     {}
+func (e *Echo) Start(address string) error                           { return nil }

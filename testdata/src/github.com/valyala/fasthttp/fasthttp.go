@@ -1,0 +1,27 @@
+// Package fasthttp is a stub of github.com/valyala/fasthttp for tests.
+package fasthttp
+
+import "time"
+
+type RequestCtx struct{}
+
+func (ctx *RequestCtx) PostBody() []byte            { return nil }
+func (ctx *RequestCtx) SetBody(body []byte)         {}
+func (ctx *RequestCtx) Deadline() (time.Time, bool) { return time.Time{}, false }
+
+type RequestHandler func(ctx *RequestCtx)
+
+func ListenAndServe(addr string, handler RequestHandler) error { return nil }
+
+type Request struct{}
+type Response struct{}
+
+type Client struct{}
+
+func (c *Client) Do(req *Request, resp *Response) error                               { return nil }
+func (c *Client) DoTimeout(req *Request, resp *Response, timeout time.Duration) error { return nil }
+func (c *Client) DoDeadline(req *Request, resp *Response, deadline time.Time) error   { return nil }
+
+func Do(req *Request, resp *Response) error { return nil }
+
+func AppendGzipBytes(dst, src []byte) []byte { return dst }
