@@ -16,7 +16,7 @@ func retry(w http.ResponseWriter, r *http.Request) {
 	time.Sleep(time.Second)   // want `retry calls time.Sleep: time.Sleep ignores the request's cancellation; wait in a select on the timer and ctx.Done\(\)`
 	<-time.After(time.Second) // want `retry calls time.After: waiting on a timer outside a select ignores the request's cancellation`
 	t := time.NewTimer(time.Second)
-	<-t.C    // want `retry calls time.NewTimer: waiting on a timer`
+	<-t.C // want `retry calls time.NewTimer: waiting on a timer`
 	select {
 	case <-time.After(time.Second): // want `retry calls time.After: waiting on a timer`
 	}
