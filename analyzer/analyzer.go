@@ -31,10 +31,14 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func init() {
+	Analyzer.Flags.BoolVar(&goroot, "goroot", false, "also analyse the packages of the Go distribution, which are skipped by default (slow; for testing blockcheck on std)")
 	Analyzer.Flags.Var(&heavy, "heavy", "comma-separated full names of functions to treat as CPU-heavy sinks, such as example.com/pdf.Render or (*example.com/img.Resizer).Resize")
 }
 
-var heavy sinkList
+var (
+	heavy  sinkList
+	goroot bool
+)
 
 func run(pass *analysis.Pass) (_ any, err error) {
 	defer func() {
@@ -42,7 +46,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 			err = fmt.Errorf("internal error analysing %s (please report it): %v\n%s", pass.Pkg.Path(), p, debug.Stack())
 		}
 	}()
-	if inGOROOT(pass) {
+	if !goroot && inGOROOT(pass) {
 		// The catalog covers the standard library, which has no
 		// request handlers of its own to report.
 		return nil, nil

@@ -70,3 +70,8 @@ func setFlag(t *testing.T, name, value string) {
 	}
 	t.Cleanup(func() { f.Value.Set(old) })
 }
+
+// TestRegression runs the regression tests, one package per bug.
+func TestRegression(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "regression/...")
+}

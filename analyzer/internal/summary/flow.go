@@ -12,8 +12,12 @@ import (
 // anything it cannot see through, such as a variable that is stored to
 // more than once or shared with a closure, and then returns that value:
 // callers only draw conclusions from origins they recognise.
-func origin(v ssa.Value) ssa.Value {
-	for range 32 { // bounded, in case of φ cycles
+func origin(v ssa.Value) ssa.Value { return originWithin(v, 16) }
+
+// originWithin is origin that gives up after depth steps, so that
+// cycles of φ-nodes end.
+func originWithin(v ssa.Value, depth int) ssa.Value {
+	for ; depth > 0; depth-- {
 		switch x := v.(type) {
 		case *ssa.ChangeType:
 			v = x.X
@@ -36,7 +40,7 @@ func origin(v ssa.Value) ssa.Value {
 				if e == x {
 					continue
 				}
-				o := origin(e)
+				o := originWithin(e, depth-1)
 				if first == nil {
 					first = o
 				} else if o != first {
