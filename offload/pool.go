@@ -205,12 +205,22 @@ type task struct {
 	enqueued int64 // nanotime when queued
 	inQueue  bool
 	// inline marks a task that its caller runs on its own goroutine once
-	// granted a place; done is then closed when the place is granted.
+	// granted a place; done is then signaled when the place is granted.
 	inline bool
+	// state tells, for a task run by a worker, whether it has started,
+	// or its caller left first, whichever happened first.
+	state atomic.Int32
 	// err is set before done is signaled: nil for a task that ran (or, for
 	// an inline task, was granted a place), or why it did not or failed.
 	err error
 }
+
+// Task states for a worker's task.
+const (
+	taskPending int32 = iota // not started yet
+	taskRunning              // started by a worker
+	taskLeft                 // its caller left before it started
+)
 
 // submit runs t under the pool's rules and returns when the caller may read
 // t's result, or with why it may not.
@@ -337,7 +347,15 @@ func (p *Pool) leave(t *task) error {
 		return t.err
 	default:
 	}
-	// The task still runs and will signal t.done, which is therefore not
+	if t.state.CompareAndSwap(taskPending, taskLeft) {
+		// A worker has it but has not started it, and now never will.
+		// The worker recycles t.done.
+		p.mu.Lock()
+		p.stats.canceled++
+		p.mu.Unlock()
+		return t.ctx.Err()
+	}
+	// The task runs and will signal t.done, which is therefore not
 	// recycled.
 	p.mu.Lock()
 	p.stats.abandoned++
@@ -388,6 +406,16 @@ func (p *Pool) work(t *task) {
 // its caller, and returns the next task this worker should run, if any,
 // and when that one starts.
 func (p *Pool) execute(t *task, start int64) (next *task, now int64) {
+	if !t.state.CompareAndSwap(taskPending, taskRunning) {
+		// Its caller left before it started: never start it. The caller
+		// counted it and will not read t.done, so recycle it here.
+		putDone(t.done)
+		now = nanotime()
+		p.mu.Lock()
+		next = p.handoffLocked(now)
+		p.mu.Unlock()
+		return next, now
+	}
 	returned := false
 	defer func() {
 		if returned {

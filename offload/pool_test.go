@@ -878,3 +878,47 @@ func TestCanceledAtHandoff(t *testing.T) {
 		t.Errorf("stats = %+v, want Canceled 1, Completed 1, Busy 0", s)
 	}
 }
+
+// endingCtx is a context that ends as a call begins: its first Err call
+// reports nil, later ones context.Canceled, and its Done channel is closed
+// from the start.
+type endingCtx struct {
+	context.Context
+	done  chan struct{}
+	calls atomic.Int32
+}
+
+func (c *endingCtx) Done() <-chan struct{} { return c.done }
+
+func (c *endingCtx) Err() error {
+	if c.calls.Add(1) == 1 {
+		return nil
+	}
+	return context.Canceled
+}
+
+// TestCanceledBeforeWorkerStarts checks that a task given to a new worker
+// goroutine is not started if its caller leaves before the worker runs.
+// With one P, the worker cannot run before the caller blocks, which it does
+// not: its context is already done.
+func TestCanceledBeforeWorkerStarts(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	p := New(WithWorkers(1))
+	ctx := &endingCtx{Context: t.Context(), done: make(chan struct{})}
+	close(ctx.done)
+	ran := atomic.Bool{}
+	if err := p.Run(ctx, func() { ran.Store(true) }); err != context.Canceled {
+		t.Errorf("Run = %v, want context.Canceled", err)
+	}
+	waitFor(t, "the worker to give its place up", func() bool { return p.Stats().Busy == 0 })
+	if ran.Load() {
+		t.Error("a worker started a task whose caller had left")
+	}
+	if s := p.Stats(); s.Canceled != 1 || s.Abandoned != 0 || s.Completed != 0 {
+		t.Errorf("stats = %+v, want Canceled 1 only", s)
+	}
+	// The pool works on.
+	if err := p.Run(t.Context(), func() {}); err != nil {
+		t.Errorf("Run after = %v", err)
+	}
+}
