@@ -1,7 +1,9 @@
 package analyzer_test
 
 import (
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -74,4 +76,30 @@ func setFlag(t *testing.T, name, value string) {
 // TestRegression runs the regression tests, one package per bug.
 func TestRegression(t *testing.T) {
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "regression/...")
+}
+
+// TestDeepChain checks that a chain of 300 calls is found, summarised
+// in linear space and shown shortened in the message.
+func TestDeepChain(t *testing.T) {
+	var src strings.Builder
+	src.WriteString("package deep\n\nimport (\n\t\"net/http\"\n\t\"time\"\n)\n\n")
+	src.WriteString("func handle(w http.ResponseWriter, r *http.Request) {\n\tf0() // want `handle calls time.Sleep via deep.f0 → deep.f1 → deep.f2 → \\(295 more\\) → deep.f298 → deep.f299: `\n}\n\n")
+	const n = 300
+	for i := range n - 1 {
+		fmt.Fprintf(&src, "func f%d() { f%d() }\n", i, i+1)
+	}
+	fmt.Fprintf(&src, "func f%d() { time.Sleep(time.Second) }\n", n-1)
+	dir, cleanup, err := analysistest.WriteFiles(map[string]string{"deep/deep.go": src.String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cleanup()
+	results := analysistest.Run(t, dir, analyzer.Analyzer, "deep")
+	for _, res := range results {
+		for _, d := range res.Diagnostics {
+			if got := len(d.Related); got != 15 {
+				t.Errorf("%d related entries, want 15 (one per hop kept)", got)
+			}
+		}
+	}
 }

@@ -41,8 +41,33 @@ type Path struct {
 	// declared; it is empty for sinks from the catalog.
 	Reason string
 	// Calls is the chain. It is empty only in the fact of a function
-	// that is itself a sink by directive.
+	// that is itself a sink by directive. A long chain keeps only its
+	// first and last maxCalls/2 calls.
 	Calls []Call
+	// Elided counts the calls left out of the middle of a long chain,
+	// between Calls[maxCalls/2-1] and Calls[maxCalls/2].
+	Elided int
+}
+
+// maxCalls bounds the calls a Path keeps, so that deep call chains
+// (generated parsers, say) cost linear, not quadratic, space.
+const maxCalls = 16
+
+// Len returns the number of calls in the chain, elided ones included.
+func (p Path) Len() int { return len(p.Calls) + p.Elided }
+
+// prepend returns p with c as its first call, eliding the call in the
+// middle of the chain when it grows past maxCalls.
+func (p Path) prepend(c Call) Path {
+	calls := make([]Call, 0, len(p.Calls)+1)
+	calls = append(calls, c)
+	calls = append(calls, p.Calls...)
+	if len(calls) > maxCalls {
+		calls = append(calls[:maxCalls/2], calls[maxCalls/2+1:]...)
+		p.Elided++
+	}
+	p.Calls = calls
+	return p
 }
 
 // A Call is one hop of a Path.
@@ -75,17 +100,21 @@ func (p Path) SinkName() string {
 }
 
 // Via returns the names of the functions between the path's start and
-// its sink.
+// its sink. Where calls were elided, it holds "…".
 func (p Path) Via() []string {
-	if len(p.Calls) < 2 {
-		return nil
-	}
-	via := make([]string, len(p.Calls)-1)
-	for i, c := range p.Calls[:len(p.Calls)-1] {
-		via[i] = c.Callee
+	var via []string
+	for i, c := range p.Calls[:max(len(p.Calls)-1, 0)] {
+		if i == maxCalls/2 && p.Elided > 0 {
+			via = append(via, "…")
+		}
+		via = append(via, c.Callee)
 	}
 	return via
 }
+
+// Adjacent reports whether Calls[i] is made by the callee of
+// Calls[i-1], that is, whether no calls were elided between them.
+func (p Path) Adjacent(i int) bool { return p.Elided == 0 || i != maxCalls/2 }
 
 // compare orders paths from most to least worth reporting: by category
 // severity, then by length, then by the positions of their calls (so
@@ -95,7 +124,7 @@ func compare(p, q Path) int {
 	if d := p.Category.Rank() - q.Category.Rank(); d != 0 {
 		return d
 	}
-	if d := len(p.Calls) - len(q.Calls); d != 0 {
+	if d := p.Len() - q.Len(); d != 0 {
 		return d
 	}
 	for i := range p.Calls {

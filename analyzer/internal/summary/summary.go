@@ -208,14 +208,12 @@ func (s *Site) Paths() []Path {
 // through returns p, a path from the site's callee, as a path from the
 // site.
 func (s *Site) through(p Path) Path {
-	call := s.call(s.name)
 	if s.transparent && len(p.Calls) > 0 {
-		call.Callee = p.Calls[0].Callee
+		call := s.call(p.Calls[0].Callee)
 		p.Calls = append([]Call{call}, p.Calls[1:]...)
-	} else {
-		p.Calls = append([]Call{call}, p.Calls...)
+		return p
 	}
-	return p
+	return p.prepend(s.call(s.name))
 }
 
 // call returns the call at the site to the function called name.
