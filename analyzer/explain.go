@@ -62,3 +62,31 @@ func Explain(topic string) (string, error) {
 	}
 	return b.String(), nil
 }
+
+// catalogMarkdown renders the catalog as the table in the README: one
+// row per family and explanation, listing its functions.
+func catalogMarkdown() string {
+	type row struct {
+		category            catalog.Category
+		family, why, remedy string
+		names               []string
+	}
+	var rows []*row
+	index := make(map[[3]string]*row)
+	for _, e := range catalog.Entries() {
+		key := [3]string{e.Family, e.Why, e.Remedy}
+		r := index[key]
+		if r == nil {
+			r = &row{category: e.Category, family: e.Family, why: e.Why, remedy: e.Remedy}
+			index[key] = r
+			rows = append(rows, r)
+		}
+		r.names = append(r.names, "`"+e.Name+"`")
+	}
+	var b strings.Builder
+	b.WriteString("| category | family | functions | why | remedy |\n|---|---|---|---|---|\n")
+	for _, r := range rows {
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", r.category, r.family, strings.Join(r.names, ", "), r.why, r.remedy)
+	}
+	return b.String()
+}

@@ -388,14 +388,13 @@ var groupGo = map[string]bool{
 	"(*sync.WaitGroup).Go":                      true,
 }
 
-// ioHelpers maps standard functions that call Write or Read on their
-// arguments to the indices of those arguments (-1: none).
-var ioHelpers = map[string]struct{ dst, src int }{
-	"io.Copy":        {0, 1},
-	"io.CopyN":       {0, 1},
-	"io.CopyBuffer":  {0, 1},
-	"io.ReadAll":     {-1, 0},
-	"io.WriteString": {0, -1},
+// ioHelpers maps standard functions that call Write on one of their
+// arguments to that argument's index.
+var ioHelpers = map[string]int{
+	"io.Copy":        0,
+	"io.CopyN":       0,
+	"io.CopyBuffer":  0,
+	"io.WriteString": 0,
 }
 
 // callSite returns the site of a call, or nil if the call cannot reach
@@ -434,10 +433,8 @@ func (r *Result) callSite(fn *ssa.Function, instr ssa.Instruction, call *ssa.Cal
 			s.direct = []Path{{Sink: name, Category: catalog.BackgroundContext, Calls: []Call{s.call(s.name)}}}
 			return s
 		}
-		if io, ok := ioHelpers[name]; ok {
-			s.direct = r.throughIO(s, call, io.dst, "Write")
-			s.direct = append(s.direct, r.throughIO(s, call, io.src, "Read")...)
-			if len(s.direct) == 0 {
+		if dst, ok := ioHelpers[name]; ok {
+			if s.direct = r.throughWriter(s, call, dst); s.direct == nil {
 				return nil
 			}
 			return s
@@ -476,18 +473,18 @@ func applies(e *catalog.Entry, call *ssa.CallCommon) bool {
 	return false // TimerWait: the wait, not the call, is the sink
 }
 
-// throughIO returns the paths by which an io helper reaches a sink by
-// calling method on argument i, when the argument's concrete type is
-// known at the call.
-func (r *Result) throughIO(s *Site, call *ssa.CallCommon, i int, method string) []Path {
-	if i < 0 || i >= len(call.Args) {
+// throughWriter returns the path by which an io helper reaches a sink
+// by calling Write on its argument i, when the argument's concrete type
+// is known at the call.
+func (r *Result) throughWriter(s *Site, call *ssa.CallCommon, i int) []Path {
+	if i >= len(call.Args) {
 		return nil
 	}
 	mi, ok := call.Args[i].(*ssa.MakeInterface)
 	if !ok {
 		return nil
 	}
-	obj, _, _ := types.LookupFieldOrMethod(mi.X.Type(), true, nil, method)
+	obj, _, _ := types.LookupFieldOrMethod(mi.X.Type(), true, nil, "Write")
 	m, ok := obj.(*types.Func)
 	if !ok {
 		return nil
@@ -585,13 +582,13 @@ func Relevant(pass *analysis.Pass, cfg Config) bool {
 	return false
 }
 
-// ioSinkPackages holds the packages that declare types whose Write or
-// Read method is a sink.
+// ioSinkPackages holds the packages that declare types whose Write
+// method is a sink.
 var ioSinkPackages = func() map[string]bool {
 	pkgs := make(map[string]bool)
 	for _, e := range catalog.Entries() {
 		recv, method, ok := strings.Cut(strings.TrimPrefix(e.Name, "(*"), ").")
-		if ok && (method == "Write" || method == "Read") {
+		if ok && method == "Write" {
 			pkgs[recv[:strings.LastIndexByte(recv, '.')]] = true
 		}
 	}
