@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -234,4 +235,46 @@ func TestBadInput(t *testing.T) {
 			t.Errorf("got exit code %d and\n%s\nwant 3 and the finding", code, out)
 		}
 	})
+}
+
+// TestModesAgree runs blockcheck standalone and under go vet over the
+// analysistest packages in testdata/src, in GOPATH mode, and checks
+// that both report the same findings at the same places: facts must
+// survive go vet's separate processes and their serialisation.
+func TestModesAgree(t *testing.T) {
+	if testing.Short() {
+		t.Skip("analyses many packages twice")
+	}
+	gopath, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	patterns := []string{"roots/...", "cpu/...", "blocking/...", "background", "chain/...", "negative/...", "directive/...", "regression/..."}
+	heavy := "-heavy=directive/flag.Sign,(*directive/flag.Doc).Render"
+	findings := func(name string, args ...string) []string {
+		cmd := exec.Command(name, append(args, patterns...)...)
+		cmd.Dir = gopath
+		cmd.Env = append(os.Environ(), "GO111MODULE=off", "GOPATH="+gopath, "GOFLAGS=")
+		out, _ := cmd.CombinedOutput() // findings make both exit non-zero
+		var lines []string
+		for line := range strings.SplitSeq(string(out), "\n") {
+			file, rest, ok := strings.Cut(line, ": ")
+			_, rel, inSrc := strings.Cut(file, "src"+string(filepath.Separator))
+			if !ok || !inSrc || strings.HasPrefix(rest, "\t") {
+				continue // not a finding, or related information
+			}
+			lines = append(lines, rel+": "+rest)
+		}
+		slices.Sort(lines)
+		if len(lines) == 0 {
+			t.Fatalf("%s reported nothing:\n%s", name, out)
+		}
+		return lines
+	}
+	standalone := findings(blockcheck, heavy)
+	vet := findings("go", "vet", "-vettool="+blockcheck, heavy)
+	if !slices.Equal(standalone, vet) {
+		t.Errorf("standalone and go vet disagree:\n--- standalone\n%s\n--- go vet\n%s",
+			strings.Join(standalone, "\n"), strings.Join(vet, "\n"))
+	}
 }
