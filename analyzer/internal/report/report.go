@@ -171,8 +171,13 @@ func (r *Reporter) explain(p summary.Path, via []string) (why, remedy string) {
 	}
 	why, remedy = e.Why, e.Remedy
 	if e.Category == catalog.Blocking && e.NeedsContext && len(via) > 0 {
-		remedy = "pass the request's context down to " + via[len(via)-1] + " and " +
-			strings.ReplaceAll(remedy, "the request's context", "it")
+		last := via[len(via)-1]
+		withIt := strings.ReplaceAll(remedy, "the request's context", "it")
+		if p.CallerHasContext {
+			remedy = last + " has a context.Context but does not use it here: " + withIt
+		} else {
+			remedy = "pass the request's context down to " + last + " and " + withIt
+		}
 	}
 	return why, remedy
 }

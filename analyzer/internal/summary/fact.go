@@ -47,6 +47,10 @@ type Path struct {
 	// Elided counts the calls left out of the middle of a long chain,
 	// between Calls[maxCalls/2-1] and Calls[maxCalls/2].
 	Elided int
+	// CallerHasContext says that the function making the last call,
+	// the one to the sink, has a context.Context at hand: a parameter
+	// or a captured variable.
+	CallerHasContext bool
 }
 
 // maxCalls bounds the calls a Path keeps, so that deep call chains

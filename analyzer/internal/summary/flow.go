@@ -126,6 +126,26 @@ func isContext(t types.Type) bool {
 	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "context" && named.Obj().Name() == "Context"
 }
 
+// hasContext reports whether fn has a context.Context at hand: a
+// parameter, or a variable captured from an enclosing function.
+func hasContext(fn *ssa.Function) bool {
+	for _, p := range fn.Params {
+		if isContext(p.Type()) {
+			return true
+		}
+	}
+	for _, fv := range fn.FreeVars {
+		t := fv.Type()
+		if ptr, ok := t.Underlying().(*types.Pointer); ok {
+			t = ptr.Elem()
+		}
+		if isContext(t) {
+			return true
+		}
+	}
+	return false
+}
+
 // givenBackground reports whether the first context.Context argument of
 // call is context.Background() or context.TODO().
 func givenBackground(call *ssa.CallCommon) bool {

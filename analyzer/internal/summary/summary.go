@@ -376,7 +376,7 @@ func (r *Result) newSite(instr ssa.Instruction, pos token.Pos) *Site {
 func (r *Result) sinkSite(instr ssa.Instruction, name string) *Site {
 	s := r.newSite(instr, instr.Pos())
 	e := r.cfg.lookup(name)
-	s.direct = []Path{{Sink: e.Name, Category: e.Category, Calls: []Call{s.call(name)}}}
+	s.direct = []Path{{Sink: e.Name, Category: e.Category, Calls: []Call{s.call(name)}, CallerHasContext: hasContext(instr.Parent())}}
 	return s
 }
 
@@ -423,7 +423,7 @@ func (r *Result) callSite(fn *ssa.Function, instr ssa.Instruction, call *ssa.Cal
 			if !applies(e, call) {
 				return nil
 			}
-			s.direct = []Path{{Sink: e.Name, Category: e.Category, Calls: []Call{s.call(s.name)}}}
+			s.direct = []Path{{Sink: e.Name, Category: e.Category, Calls: []Call{s.call(s.name)}, CallerHasContext: hasContext(fn)}}
 			return s
 		}
 		if _, ok := catalog.LookupContextForm(name); ok {
