@@ -27,9 +27,16 @@ func (s *server) signup(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	if err := s.users.Save(u); err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
+	for attempt := 1; ; attempt++ {
+		err := s.users.Save(u)
+		if err == nil {
+			break
+		}
+		if attempt == 3 {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		ops.Backoff(attempt)
 	}
 	w.WriteHeader(http.StatusCreated)
 }

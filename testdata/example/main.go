@@ -35,6 +35,11 @@ func main() {
 		}
 		w.Write([]byte("ok"))
 	})
+	mux.HandleFunc("GET /ready", func(w http.ResponseWriter, r *http.Request) {
+		if err := ops.Ping("db.internal:5432"); err != nil {
+			http.Error(w, err.Error(), http.StatusServiceUnavailable)
+		}
+	})
 	mux.Handle("GET /", logRequests(http.FileServer(http.Dir("static"))))
 	log.Fatal(http.ListenAndServe(":8080", mux))
 }

@@ -14,18 +14,27 @@ func DiskUsage() ([]byte, error) {
 	return exec.Command("du", "-sh", "/var/lib/shop").Output()
 }
 
-// CheckUpstream checks that the payment provider answers, retrying once.
+// CheckUpstream checks that the payment provider answers.
 func CheckUpstream() error {
 	resp, err := http.Get("https://payments.example.com/health")
 	if err != nil {
-		time.Sleep(500 * time.Millisecond)
-		conn, err := net.Dial("tcp", "payments.example.com:443")
-		if err != nil {
-			return err
-		}
-		return conn.Close()
+		return err
 	}
 	return resp.Body.Close()
+}
+
+// Ping checks that the database accepts connections.
+func Ping(addr string) error {
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		return err
+	}
+	return conn.Close()
+}
+
+// Backoff waits before retry number attempt.
+func Backoff(attempt int) {
+	time.Sleep(time.Duration(attempt) * 100 * time.Millisecond)
 }
 
 // Audit records a request path in the background.
