@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# run.sh [NAME...] — runs blockcheck (built from this checkout) on the
+# corpus modules that fetch.sh prepared, and writes, per module,
+# $OUT/NAME.txt: counts per category, then one line per finding.
+# OUT defaults to ./corpus-results.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+corpus=${BLOCKCHECK_CORPUS:-$HOME/.cache/blockcheck-corpus}
+out=${OUT:-$PWD/corpus-results}
+mkdir -p "$out"
+bin=$(mktemp -d)
+trap 'rm -rf "$bin"' EXIT
+(cd "$repo" && go build -o "$bin/blockcheck" ./cmd/blockcheck)
+(cd "$here/.." && go build -o "$bin/tally" ./corpus/tally)
+
+want=("$@")
+while read -r name modver; do
+	case "$name" in ''|'#'*) continue ;; esac
+	if [ ${#want[@]} -gt 0 ] && [[ ! " ${want[*]} " == *" $name "* ]]; then
+		continue
+	fi
+	dir="$corpus/$name"
+	if [ ! -f "$dir/.prepared" ]; then
+		echo "$name: not fetched; run fetch.sh $name"
+		continue
+	fi
+	start=$(date +%s)
+	(cd "$dir" && GOFLAGS=-mod=mod "$bin/blockcheck" -json ./... 2> "$out/$name.stderr" | "$bin/tally" -root "$dir" > "$out/$name.txt") || true
+	echo "$name ($(( $(date +%s) - start ))s): $(head -n 4 "$out/$name.txt" | tr '\n' ' ')"
+done < "$here/modules.txt"
