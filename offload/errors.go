@@ -8,8 +8,8 @@ import (
 
 // ErrOverloaded is returned when a pool refuses a task because its queue is
 // full, or because the task waited in the queue longer than the pool's
-// [WithMaxWait]. The task was not started. Errors that wrap it say which.
-// [HTTPStatus] maps it to 503 Service Unavailable.
+// [WithMaxWait], in which case the error wraps it and says so. The task
+// was not started. [HTTPStatus] maps it to 503 Service Unavailable.
 var ErrOverloaded = errors.New("offload: pool overloaded")
 
 // ErrClosed is returned for a task given to a pool after [Pool.Shutdown]

@@ -70,12 +70,7 @@ type Pool struct {
 	qlen    int // tasks in the list from head to tail
 	closed  bool
 	idle    chan struct{} // made by Shutdown, closed when running == 0
-	// starting holds tasks admitted to a place whose worker goroutine is
-	// being started, linked by next; spawn starts one. Passing the task
-	// this way rather than as an argument to go saves an allocation.
-	starting atomic.Pointer[task]
-	spawn    func()
-	stats    counters
+	stats   counters
 }
 
 // config is the resolved configuration of a Pool.
@@ -182,7 +177,6 @@ func (p *Pool) resolveLocked() {
 		return
 	}
 	p.ready = true
-	p.spawn = p.startWorker
 	if p.cfg.workers == 0 {
 		p.cfg.workers = DefaultWorkers()
 	}
@@ -252,11 +246,8 @@ func (p *Pool) submit(t *task) error {
 			p.mu.Unlock()
 			return p.runInline(t.r.run)
 		}
-		t.next = p.starting.Load()
-		p.starting.Store(t)
-		spawn := p.spawn
 		p.mu.Unlock()
-		go spawn()
+		go p.work(t)
 		return p.wait(t, nil)
 	}
 	if !p.cfg.wait && p.qlen >= p.cfg.queue {
@@ -378,20 +369,6 @@ func (p *Pool) dequeue(t *task, rejected bool) bool {
 		p.stats.canceled++
 	}
 	return true
-}
-
-// startWorker runs a task from p.starting, and then queued tasks.
-func (p *Pool) startWorker() {
-	// Pushes happen under p.mu, pops here without it. A task is pushed
-	// once only, so a pop cannot be fooled by a task that left and came
-	// back (ABA).
-	t := p.starting.Load()
-	for !p.starting.CompareAndSwap(t, t.next) {
-		t = p.starting.Load()
-	}
-	// t.next stays as it is: a losing pop may still read it, and a task
-	// that has started is never queued again.
-	p.work(t)
 }
 
 // work runs t and then queued tasks, until the queue is empty.
