@@ -2,11 +2,15 @@ package analyzer_test
 
 import (
 	"fmt"
+	"maps"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/packages"
 
 	"github.com/blockcheck/blockcheck/analyzer"
 )
@@ -101,5 +105,51 @@ func TestDeepChain(t *testing.T) {
 				t.Errorf("%d related entries, want 15 (one per hop kept)", got)
 			}
 		}
+	}
+}
+
+// TestFixes applies every suggested fix in testdata/src/fix and compares
+// the result with the .golden files.
+func TestFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "fix/...")
+}
+
+// TestGoldenFilesCompile type-checks each package of testdata/src/fix
+// with its .golden files in place of its sources: a fix that does not
+// compile is worse than none.
+func TestGoldenFilesCompile(t *testing.T) {
+	dir := testdata(t)
+	goldens, err := filepath.Glob(filepath.Join(dir, "src", "fix", "*", "*.go.golden"))
+	if err != nil || len(goldens) == 0 {
+		t.Fatalf("no golden files: %v", err)
+	}
+	overlay := make(map[string][]byte)
+	pkgs := make(map[string]bool)
+	for _, g := range goldens {
+		src, err := os.ReadFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		overlay[strings.TrimSuffix(g, ".golden")] = src
+		rel, _ := filepath.Rel(filepath.Join(dir, "src"), filepath.Dir(g))
+		pkgs[filepath.ToSlash(rel)] = true
+	}
+	cfg := &packages.Config{
+		Mode:    packages.NeedName | packages.NeedTypes | packages.NeedSyntax | packages.NeedTypesInfo,
+		Dir:     dir,
+		Env:     append(os.Environ(), "GOPATH="+dir, "GO111MODULE=off", "GOFLAGS="),
+		Overlay: overlay,
+	}
+	loaded, err := packages.Load(cfg, slices.Sorted(maps.Keys(pkgs))...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range loaded {
+		for _, e := range p.Errors {
+			t.Errorf("%s: golden file does not compile: %v", p.PkgPath, e)
+		}
+	}
+	if len(loaded) != len(pkgs) {
+		t.Errorf("loaded %d packages, want %d", len(loaded), len(pkgs))
 	}
 }

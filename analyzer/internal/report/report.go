@@ -17,6 +17,7 @@ import (
 
 	"github.com/blockcheck/blockcheck/analyzer/internal/catalog"
 	"github.com/blockcheck/blockcheck/analyzer/internal/directive"
+	"github.com/blockcheck/blockcheck/analyzer/internal/fix"
 	"github.com/blockcheck/blockcheck/analyzer/internal/roots"
 	"github.com/blockcheck/blockcheck/analyzer/internal/summary"
 )
@@ -88,6 +89,7 @@ func (r *Reporter) Root(root roots.Root) {
 	}
 	name := strings.TrimPrefix(summary.FuncName(root.Fn), r.pass.Pkg.Name()+".")
 	seen := make(map[token.Pos]bool)
+	taken := make(map[string]bool) // names declared by this root's fixes
 	for _, site := range r.res.Sites(root.Fn) {
 		if !site.Pos.IsValid() || seen[site.Pos] || r.calleeIsRoot(site.Callee) {
 			continue
@@ -96,12 +98,30 @@ func (r *Reporter) Root(root roots.Root) {
 		paths := site.Paths()
 		best := paths[0]
 		pos, end := r.res.Span(site.Pos)
+		msg := r.message(name, best, paths[1:])
+		suggested, whyNot := fix.For(fix.Request{
+			Pass:     r.pass,
+			Root:     root,
+			Call:     site.Pos,
+			Entry:    r.entry(best.Sink),
+			Category: best.Category,
+			Direct:   len(best.Calls) == 1,
+			Origin:   site.Origin,
+			Taken:    taken,
+		})
+		var fixes []analysis.SuggestedFix
+		if suggested != nil {
+			fixes = append(fixes, *suggested)
+		} else if whyNot != "" {
+			msg += " (no suggested fix: " + whyNot + ")"
+		}
 		r.pass.Report(analysis.Diagnostic{
-			Pos:      pos,
-			End:      end,
-			Category: string(best.Category),
-			Message:  r.message(name, best, paths[1:]),
-			Related:  r.related(best),
+			Pos:            pos,
+			End:            end,
+			Category:       string(best.Category),
+			Message:        msg,
+			SuggestedFixes: fixes,
+			Related:        r.related(best),
 		})
 	}
 }
@@ -162,10 +182,7 @@ func (r *Reporter) explain(p summary.Path, via []string) (why, remedy string) {
 	if p.Category == catalog.BackgroundContext {
 		return "the call can be cancelled, but not by the request", "pass the request's context instead"
 	}
-	e, ok := catalog.Lookup(p.Sink)
-	if !ok {
-		e = r.cfg.Extra[p.Sink]
-	}
+	e := r.entry(p.Sink)
 	if e == nil {
 		return "it is declared heavy", "run it with offload"
 	}
@@ -180,6 +197,18 @@ func (r *Reporter) explain(p summary.Path, via []string) (why, remedy string) {
 		}
 	}
 	return why, remedy
+}
+
+// entry returns the catalog entry of a sink, or the entry that the
+// -heavy flag made for it; nil for sinks declared by directive.
+func (r *Reporter) entry(sink string) *catalog.Entry {
+	if e, ok := catalog.Lookup(sink); ok {
+		return e
+	}
+	if e, ok := catalog.LookupContextForm(sink); ok {
+		return e
+	}
+	return r.cfg.Extra[sink]
 }
 
 // related returns one entry per hop of p after the first, at the hop's

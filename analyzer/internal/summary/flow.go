@@ -99,14 +99,22 @@ func calleeName(call *ssa.CallCommon) string {
 
 // resultOf reports whether v is the value returned by a static call to
 // the function with the given full name, or, for a function with
-// several results, its first result.
-func resultOf(v ssa.Value, name string) bool {
+// several results, its first result; and returns that call's position.
+func resultOf(v ssa.Value, name string) (token.Pos, bool) {
 	v = origin(v)
 	if ext, ok := v.(*ssa.Extract); ok && ext.Index == 0 {
 		v = ext.Tuple
 	}
-	call, ok := v.(*ssa.Call)
-	return ok && calleeName(call.Common()) == name
+	if call, ok := v.(*ssa.Call); ok && calleeName(call.Common()) == name {
+		return call.Pos(), true
+	}
+	return token.NoPos, false
+}
+
+// isResultOf is resultOf without the position.
+func isResultOf(v ssa.Value, name string) bool {
+	_, ok := resultOf(v, name)
+	return ok
 }
 
 // variable returns the local variable that v is loaded from, or v:
@@ -151,7 +159,7 @@ func hasContext(fn *ssa.Function) bool {
 func givenBackground(call *ssa.CallCommon) bool {
 	for _, arg := range call.Args {
 		if isContext(arg.Type()) {
-			return resultOf(arg, "context.Background") || resultOf(arg, "context.TODO")
+			return isResultOf(arg, "context.Background") || isResultOf(arg, "context.TODO")
 		}
 	}
 	return false
@@ -161,7 +169,7 @@ func givenBackground(call *ssa.CallCommon) bool {
 // ever send on: the result of time.After, or the C of a timer made by
 // time.NewTimer. It returns the catalog name of the timer's maker.
 func timerChannel(ch ssa.Value) (string, bool) {
-	if resultOf(ch, "time.After") {
+	if isResultOf(ch, "time.After") {
 		return "time.After", true
 	}
 	load, ok := origin(ch).(*ssa.UnOp)
@@ -169,7 +177,7 @@ func timerChannel(ch ssa.Value) (string, bool) {
 		return "", false
 	}
 	field, ok := load.X.(*ssa.FieldAddr)
-	if !ok || !resultOf(field.X, "time.NewTimer") {
+	if !ok || !isResultOf(field.X, "time.NewTimer") {
 		return "", false
 	}
 	if ptr, ok := field.X.Type().Underlying().(*types.Pointer); ok {

@@ -87,6 +87,9 @@ type Site struct {
 	Instr ssa.Instruction
 	// Callee is the function called, or nil at a receive.
 	Callee *ssa.Function
+	// Origin, for a sink with a condition, is the position of the call
+	// that built its command or request without a context.
+	Origin token.Pos
 
 	name        string         // the callee's display name
 	head        token.Pos      // the start of the call's head
@@ -420,9 +423,11 @@ func (r *Result) callSite(fn *ssa.Function, instr ssa.Instruction, call *ssa.Cal
 			return nil
 		}
 		if e := r.cfg.lookup(name); e != nil {
-			if !applies(e, call) {
+			origin, ok := applies(e, call)
+			if !ok {
 				return nil
 			}
+			s.Origin = origin
 			s.direct = []Path{{Sink: e.Name, Category: e.Category, Calls: []Call{s.call(s.name)}, CallerHasContext: hasContext(fn)}}
 			return s
 		}
@@ -460,17 +465,23 @@ func (r *Result) callSite(fn *ssa.Function, instr ssa.Instruction, call *ssa.Cal
 	return nil
 }
 
-// applies reports whether a call to a catalog entry's function is a sink.
-func applies(e *catalog.Entry, call *ssa.CallCommon) bool {
+// applies reports whether a call to a catalog entry's function is a
+// sink and, for entries with a condition, returns the position of the
+// call that made its command or request.
+func applies(e *catalog.Entry, call *ssa.CallCommon) (token.Pos, bool) {
 	switch e.When {
 	case catalog.Always:
-		return true
+		return token.NoPos, true
 	case catalog.CommandWithoutContext:
-		return len(call.Args) > 0 && resultOf(call.Args[0], "os/exec.Command")
+		if len(call.Args) > 0 {
+			return resultOf(call.Args[0], "os/exec.Command")
+		}
 	case catalog.RequestWithoutContext:
-		return len(call.Args) > 1 && resultOf(call.Args[1], "net/http.NewRequest")
+		if len(call.Args) > 1 {
+			return resultOf(call.Args[1], "net/http.NewRequest")
+		}
 	}
-	return false // TimerWait: the wait, not the call, is the sink
+	return token.NoPos, false // TimerWait: the wait, not the call, is the sink
 }
 
 // throughWriter returns the path by which an io helper reaches a sink

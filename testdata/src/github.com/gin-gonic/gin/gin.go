@@ -13,6 +13,7 @@ func (c *Context) String(code int, s string)    {}
 func (c *Context) Param(key string) string      { return "" }
 func (c *Context) AbortWithStatus(code int)     {}
 func (c *Context) Next()                        {}
+func (c *Context) Abort()                       {}
 func (c *Context) ShouldBindJSON(obj any) error { return nil }
 
 type HandlerFunc func(*Context)

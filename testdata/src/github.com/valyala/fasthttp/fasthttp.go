@@ -3,11 +3,16 @@ package fasthttp
 
 import "time"
 
+// RequestCtx is a context.Context, as the real one is.
 type RequestCtx struct{}
 
 func (ctx *RequestCtx) PostBody() []byte            { return nil }
 func (ctx *RequestCtx) SetBody(body []byte)         {}
+func (ctx *RequestCtx) SetStatusCode(code int)      {}
 func (ctx *RequestCtx) Deadline() (time.Time, bool) { return time.Time{}, false }
+func (ctx *RequestCtx) Done() <-chan struct{}       { return nil }
+func (ctx *RequestCtx) Err() error                  { return nil }
+func (ctx *RequestCtx) Value(key any) any           { return nil }
 
 type RequestHandler func(ctx *RequestCtx)
 

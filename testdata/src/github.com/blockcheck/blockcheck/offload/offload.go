@@ -1,5 +1,6 @@
 // Package offload is a stub of github.com/blockcheck/blockcheck/offload
-// for tests: the same API, run inline.
+// for tests: the same API as the functions blockcheck's fixes call,
+// run inline. TestOffloadStub keeps it in step with the real package.
 package offload
 
 import (
@@ -13,4 +14,8 @@ func Value[T any](ctx context.Context, fn func() T) (T, error) { return fn(), ni
 
 func Run(ctx context.Context, fn func()) error { fn(); return nil }
 
+func Rejected(err error) bool { return false }
+
 func WriteError(w http.ResponseWriter, err error) {}
+
+func HTTPStatus(err error) int { return 0 }

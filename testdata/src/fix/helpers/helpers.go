@@ -1,0 +1,46 @@
+// Package helpers has heavy helpers for the fix tests, with the result
+// shapes that handlers meet.
+package helpers
+
+import (
+	"image"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+type User struct{ Name string }
+
+type token struct{ s string }
+
+func Register(name, pw string) (*User, error) { // want Register:"reaches bcrypt.GenerateFromPassword"
+	_, err := bcrypt.GenerateFromPassword([]byte(pw), 10)
+	return &User{Name: name}, err
+}
+
+func Hash(pw string) []byte { // want Hash:"reaches bcrypt.GenerateFromPassword"
+	h, _ := bcrypt.GenerateFromPassword([]byte(pw), 10)
+	return h
+}
+
+func Check(pw string) error { // want Check:"reaches bcrypt.CompareHashAndPassword"
+	return bcrypt.CompareHashAndPassword(nil, []byte(pw))
+}
+
+func Touch(pw string) { // want Touch:"reaches bcrypt.GenerateFromPassword"
+	bcrypt.GenerateFromPassword([]byte(pw), 10)
+}
+
+func Render(pw string) image.Image { // want Render:"reaches bcrypt.GenerateFromPassword"
+	bcrypt.GenerateFromPassword([]byte(pw), 10)
+	return nil
+}
+
+func Token(pw string) token { // want Token:"reaches bcrypt.GenerateFromPassword"
+	bcrypt.GenerateFromPassword([]byte(pw), 10)
+	return token{}
+}
+
+func Pair(pw string) (int, int) { // want Pair:"reaches bcrypt.GenerateFromPassword"
+	bcrypt.GenerateFromPassword([]byte(pw), 10)
+	return 0, 0
+}

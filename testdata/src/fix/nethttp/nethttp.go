@@ -1,0 +1,60 @@
+// Package nethttp checks the offload fix for every call shape in a
+// net/http handler, and the shapes that get no fix, with their reasons.
+package nethttp
+
+import (
+	"fmt"
+	"net/http"
+
+	"fix/helpers"
+)
+
+func shapes(w http.ResponseWriter, r *http.Request) {
+	name, pw := r.FormValue("name"), r.FormValue("pw")
+
+	helpers.Touch(pw) // want `shapes calls bcrypt.GenerateFromPassword via helpers.Touch`
+
+	hash := helpers.Hash(pw) // want `shapes calls bcrypt.GenerateFromPassword via helpers.Hash`
+	w.Write(hash)
+
+	u, err := helpers.Register(name, pw) // want `shapes calls bcrypt.GenerateFromPassword via helpers.Register`
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusConflict)
+		return
+	}
+	u, err = helpers.Register(u.Name, pw) // want `shapes calls bcrypt.GenerateFromPassword via helpers.Register`
+	if err != nil {
+		return
+	}
+
+	w.Write(helpers.Hash(pw)) // want `shapes calls bcrypt.GenerateFromPassword via helpers.Hash`
+
+	img := helpers.Render(pw) // want `shapes calls bcrypt.GenerateFromPassword via helpers.Render`
+	_ = img
+}
+
+func errOnly(w http.ResponseWriter, r *http.Request) {
+	pw := r.FormValue("pw")
+	err := helpers.Check(pw) // want `errOnly calls bcrypt.CompareHashAndPassword via helpers.Check`
+	_ = err
+}
+
+func noFix(w http.ResponseWriter, r *http.Request) {
+	pw := r.FormValue("pw")
+	helpers.Touch(r.FormValue("pw"))             // want `no suggested fix: its operands call r.FormValue\("pw"\), which would then run on offload's goroutine`
+	defer helpers.Touch(pw)                      // want `no suggested fix: the call is deferred`
+	for i := 0; i < len(helpers.Hash(pw)); i++ { // want `no suggested fix: the call is in a for statement's header`
+	}
+	if err := helpers.Check(pw); err != nil { // want `no suggested fix: the call is in the header of an if or switch statement`
+		return
+	}
+	if len(pw) > 3 && len(helpers.Hash(pw)) > 0 { // want `no suggested fix: the call is evaluated conditionally, after &&`
+		return
+	}
+	helpers.Pair(pw)         // want `noFix calls bcrypt.GenerateFromPassword via helpers.Pair`
+	a, b := helpers.Pair(pw) // want `no suggested fix: the call returns 2 results; offload carries one and an error`
+	_, _ = a, b
+	t := helpers.Token(pw) // want `no suggested fix: the call returns helpers.token, an unexported type of another package`
+	_ = t
+	fmt.Fprint(w, r.FormValue("x"), helpers.Hash(pw)) // want `no suggested fix: r.FormValue\("x"\) comes first and would move after it`
+}
