@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"time"
 
@@ -144,15 +145,17 @@ func ExampleHTTPStatus() {
 
 func ExamplePanicError() {
 	_, err := offload.Value(context.Background(), func() int {
-		var m map[string]int
-		m["x"] = 1 // panics
-		return 0
+		var counts []int
+		return counts[len("ab")] // panics: index out of range
 	})
 	var perr *offload.PanicError
 	if errors.As(err, &perr) {
 		fmt.Println("recovered:", perr.Value)
+		fmt.Println("is a runtime error:", errors.As(err, new(runtime.Error)))
 	}
-	// Output: recovered: assignment to entry in nil map
+	// Output:
+	// recovered: runtime error: index out of range [2] with length 0
+	// is a runtime error: true
 }
 
 func ExamplePool_Stats() {
@@ -185,4 +188,27 @@ func ExampleSetDefault() {
 	offload.SetDefault(offload.New(offload.WithWorkers(1), offload.WithQueue(4)))
 	fmt.Println(offload.Default().Stats().Workers)
 	// Output: 1
+}
+
+// With WithWaitWhenFull a caller that finds the pool full waits for room,
+// instead of getting ErrOverloaded.
+func ExampleWithWaitWhenFull() {
+	p := offload.New(offload.WithWorkers(1), offload.WithQueue(0), offload.WithWaitWhenFull())
+	started, release := make(chan struct{}), make(chan struct{})
+	first := make(chan error)
+	go func() { first <- p.Run(context.Background(), func() { close(started); <-release }) }()
+	<-started
+
+	second := make(chan error)
+	go func() { second <- p.Run(context.Background(), func() { fmt.Println("second ran") }) }()
+	for p.Stats().Waiting == 0 {
+		runtime.Gosched() // until the second call waits
+	}
+	fmt.Println("waiting:", p.Stats().Waiting)
+	close(release)
+	fmt.Println(<-first, <-second)
+	// Output:
+	// waiting: 1
+	// second ran
+	// <nil> <nil>
 }
