@@ -2,6 +2,7 @@ package analyzer_test
 
 import (
 	"fmt"
+	"go/types"
 	"maps"
 	"os"
 	"path/filepath"
@@ -151,5 +152,34 @@ func TestGoldenFilesCompile(t *testing.T) {
 	}
 	if len(loaded) != len(pkgs) {
 		t.Errorf("loaded %d packages, want %d", len(loaded), len(pkgs))
+	}
+}
+
+// TestOffloadStub checks that the stub of offload in testdata, which
+// the golden files compile against, declares the functions that fixes
+// call with the real package's signatures.
+func TestOffloadStub(t *testing.T) {
+	load := func(dir string, env []string, path string) *types.Package {
+		cfg := &packages.Config{Mode: packages.NeedName | packages.NeedTypes, Dir: dir, Env: append(os.Environ(), env...)}
+		pkgs, err := packages.Load(cfg, path)
+		if err != nil || len(pkgs) != 1 || len(pkgs[0].Errors) > 0 {
+			t.Fatalf("loading %s: %v %v", path, err, pkgs)
+		}
+		return pkgs[0].Types
+	}
+	const path = "github.com/blockcheck/blockcheck/offload"
+	actual := load("..", nil, path)
+	stub := load(testdata(t), []string{"GOPATH=" + testdata(t), "GO111MODULE=off", "GOFLAGS="}, path)
+	qual := (*types.Package).Name
+	for _, name := range stub.Scope().Names() {
+		s := stub.Scope().Lookup(name)
+		r := actual.Scope().Lookup(name)
+		if r == nil {
+			t.Errorf("the stub declares %s, which offload does not", name)
+			continue
+		}
+		if got, want := types.TypeString(s.Type(), qual), types.TypeString(r.Type(), qual); got != want {
+			t.Errorf("%s: the stub has type %s, offload has %s", name, got, want)
+		}
 	}
 }
