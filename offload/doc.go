@@ -23,20 +23,20 @@
 // on 2 cores. Measured on 2026-11-25, medians of 5 runs of 2 s:
 //
 //	                              cheap p50   cheap p99   heavy ok/s
-//	no heavy load                    175µs         1ms            -
-//	heavy work inline                120ms       228ms          307
-//	offload, default (1 worker)      120µs       3.3ms          171
-//	offload, 2 workers (1 per P)      18ms       276ms          333
+//	no heavy load                    182µs       355µs            -
+//	heavy work inline                128ms       239ms          351
+//	offload, default (1 worker)      115µs         3ms          187
+//	offload, 2 workers (1 per P)      51ms       277ms          376
 //
 // Inline, a cheap request waits behind the heavy ones for over a tenth of
-// a second: 16 of them got through in 2 s, against 715 with offload. With
-// offload's default a cheap request is served about as fast as on an idle
-// server, and the rest of the heavy burst is refused early with 503 and
-// Retry-After (2,400 a second here, as the test clients retry after 5 ms)
-// instead of queuing without bound. The price is heavy throughput: one
-// worker on two cores serves a little over half the heavy requests that
-// inline handlers do. A worker per P gives the throughput back and loses
-// the isolation, which is why [DefaultWorkers] leaves a P free.
+// a second: 15 of them got through in 2 s, against 746 with offload. With
+// offload's default a cheap request is served at the median as fast as on
+// an idle server, and the rest of the heavy burst is refused early with 503
+// and Retry-After (2,500 a second here, as the test clients retry after
+// 5 ms) instead of queuing without bound. The price is heavy throughput:
+// one worker on two cores serves a little over half the heavy requests
+// that inline handlers do. A worker per P gives the throughput back and
+// loses the isolation, which is why [DefaultWorkers] leaves a P free.
 //
 // # Usage
 //

@@ -16,9 +16,10 @@ import (
 //
 // A Pool keeps no goroutine while it is idle: a worker goroutine is started
 // when a task is admitted and no worker is running, runs queued tasks while
-// there are any, and exits when the queue is empty. An unused Pool therefore
-// needs no Shutdown, and tests that check for leaked goroutines see none
-// once every call has returned.
+// there are any, and exits when the queue is empty, right after signaling
+// its last caller. An unused Pool therefore needs no Shutdown, and leak
+// checkers such as goleak, which retry briefly, find no goroutine of it
+// once every call has returned and every abandoned task has ended.
 //
 // # Guarantees
 //
@@ -50,14 +51,15 @@ import (
 //
 // Measured by BenchmarkSerial and BenchmarkParallel in bench/offload, on
 // 2 cores with Go 1.26 (bench/offload/RESULTS.md): handing a tiny task to
-// a worker and waiting for it costs about 850ns and one allocation of
-// 112 B, against about 740ns and 2 allocations (152 B) for a bare
-// goroutine and channel, which has no bound, 770ns for
-// golang.org/x/sync/semaphore around one, and about 1µs for errgroup and
-// ants and 4µs for pond. With 8 callers sharing 2 workers it is about 1µs
-// a task. A task whose context can never be done runs inline in about
-// 100ns without allocating. For a 10µs task every bounded hand-off costs
-// the same within the noise of the machine. [Pool.Stats] costs about 25ns.
+// a worker and waiting for it costs about 860ns and 2 allocations (136 B)
+// for one caller at a time, and 650ns and 1 allocation with 8 callers
+// sharing 2 workers. That is 150ns more than a bare goroutine and channel,
+// which has no bound, 100ns more than golang.org/x/sync/semaphore around
+// one, level with errgroup, and less than ants (1.4µs with 8 callers) and
+// pond (3.8µs); no contender allocates less. For a 10µs task all of them
+// but pond cost the same within the machine's noise. A task whose context
+// can never be done runs inline in about 100ns without allocating.
+// [Pool.Stats] costs about 25ns (BenchmarkStats in this package).
 type Pool struct {
 	// Configuration, set by New; zero values select the defaults.
 	cfg config
@@ -158,7 +160,7 @@ func New(opts ...Option) *Pool {
 // A worker per P lets a burst of heavy tasks occupy every P, which is the
 // latency problem offload exists to solve: on 2 cores, the latency
 // benchmark in bench/offload/latency measured a cheap endpoint's p99 at
-// 276ms with 2 workers and 3.3ms with this default's 1 (228ms with the
+// 277ms with 2 workers and 3ms with this default's 1 (239ms with the
 // heavy work inline). Only the 2-core point is measured; on larger
 // machines a quarter of the Ps stays free because cheap traffic grows with
 // the machine too, while a pool of heavy work rarely needs every P. Set
