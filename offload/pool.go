@@ -203,8 +203,8 @@ type task struct {
 	// inline marks a task that its caller runs on its own goroutine once
 	// granted a place; done is then signaled when the place is granted.
 	inline bool
-	// state tells, for a task run by a worker, whether it has started,
-	// or its caller left first, whichever happened first.
+	// state tells, for a task given to a worker, whether the worker
+	// started it or its caller left first.
 	state atomic.Int32
 	// err is set before done is signaled: nil for a task that ran (or, for
 	// an inline task, was granted a place), or why it did not or failed.
