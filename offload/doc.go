@@ -53,6 +53,9 @@
 //		...
 //	}
 //
+// Where the handler already answers the task's own errors, [Rejected]
+// picks out offload's refusals, to be answered with WriteError first.
+//
 // [Do], [Value] and [Run] use the default pool, [Default]; [DoOn],
 // [ValueOn] and [Pool.Run] take a [Pool] of one's own, made by [New], to
 // keep one kind of work from crowding out another. [SetDefault] replaces
@@ -73,8 +76,9 @@
 //
 // Errors are [ErrOverloaded] (queue full, or queued for longer than
 // [WithMaxWait]), [ErrClosed], context errors and [*PanicError]; test them
-// with [errors.Is] and [errors.As]. [HTTPStatus] maps them to status
-// codes for frameworks that write their own responses.
+// with [errors.Is] and [errors.As], or all but the panic at once with
+// [Rejected]. [HTTPStatus] maps them to status codes for frameworks that
+// write their own responses.
 //
 // # Choosing
 //

@@ -212,3 +212,36 @@ func ExampleWithWaitWhenFull() {
 	// second ran
 	// <nil> <nil>
 }
+
+// Rejected separates offload's refusals from the task's own errors, for
+// handlers that already answer the latter in their own way.
+func ExampleRejected() {
+	errUserExists := errors.New("user exists")
+	register := func(name string) (int, error) {
+		if name == "root" {
+			return 0, errUserExists
+		}
+		return 42, nil
+	}
+	handler := func(w http.ResponseWriter, r *http.Request) {
+		id, err := offload.Do(r.Context(), func() (int, error) { return register(r.FormValue("name")) })
+		if offload.Rejected(err) {
+			offload.WriteError(w, err)
+			return
+		}
+		if errors.Is(err, errUserExists) {
+			http.Error(w, "name taken", http.StatusConflict)
+			return
+		}
+		fmt.Fprintln(w, "id", id)
+	}
+
+	for _, name := range []string{"ann", "root"} {
+		rec := httptest.NewRecorder()
+		handler(rec, httptest.NewRequest("POST", "/register?name="+name, nil))
+		fmt.Print(rec.Code, " ", rec.Body)
+	}
+	// Output:
+	// 200 id 42
+	// 409 name taken
+}
