@@ -16,6 +16,27 @@ var benchSink int
 
 func tinyTask() int { return 1 }
 
+// spinTask is CPU-bound work of about 10µs on the 2-core benchmark machine.
+//
+//go:noinline
+func spinTask() int {
+	x := uint64(5001)
+	for range 5000 {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+	}
+	return int(x)
+}
+
+var benchTasks = []struct {
+	name string
+	fn   func() int
+}{
+	{"tiny", tinyTask},
+	{"10us", spinTask},
+}
+
 func awaitInt(ctx context.Context, ch <-chan int) int {
 	select {
 	case v := <-ch:
@@ -81,41 +102,45 @@ var benchImpls = []struct {
 	}},
 }
 
-// BenchmarkSerial measures the cost of one tiny task, one caller at a time.
+// BenchmarkSerial measures the cost of a task, one caller at a time.
 func BenchmarkSerial(b *testing.B) {
-	for _, impl := range benchImpls {
-		b.Run("impl="+impl.name, func(b *testing.B) {
-			run, stop := impl.make(runtime.GOMAXPROCS(0))
-			defer stop()
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			b.ReportAllocs()
-			for b.Loop() {
-				benchSink += run(ctx, tinyTask)
-			}
-		})
+	for _, task := range benchTasks {
+		for _, impl := range benchImpls {
+			b.Run("task="+task.name+"/impl="+impl.name, func(b *testing.B) {
+				run, stop := impl.make(runtime.GOMAXPROCS(0))
+				defer stop()
+				ctx, cancel := context.WithCancel(context.Background())
+				defer cancel()
+				b.ReportAllocs()
+				for b.Loop() {
+					benchSink += run(ctx, task.fn)
+				}
+			})
+		}
 	}
 }
 
-// BenchmarkParallel measures the cost of a tiny task with 4×GOMAXPROCS
-// callers sharing a bound of GOMAXPROCS.
+// BenchmarkParallel measures the cost of a task with 4×GOMAXPROCS callers
+// sharing a bound of GOMAXPROCS.
 func BenchmarkParallel(b *testing.B) {
-	for _, impl := range benchImpls {
-		b.Run("impl="+impl.name, func(b *testing.B) {
-			run, stop := impl.make(runtime.GOMAXPROCS(0))
-			defer stop()
-			b.ReportAllocs()
-			b.SetParallelism(4)
-			b.RunParallel(func(pb *testing.PB) {
-				ctx, cancel := context.WithCancel(context.Background())
-				defer cancel()
-				s := 0
-				for pb.Next() {
-					s += run(ctx, tinyTask)
-				}
-				benchSink += s
+	for _, task := range benchTasks {
+		for _, impl := range benchImpls {
+			b.Run("task="+task.name+"/impl="+impl.name, func(b *testing.B) {
+				run, stop := impl.make(runtime.GOMAXPROCS(0))
+				defer stop()
+				b.ReportAllocs()
+				b.SetParallelism(4)
+				b.RunParallel(func(pb *testing.PB) {
+					ctx, cancel := context.WithCancel(context.Background())
+					defer cancel()
+					s := 0
+					for pb.Next() {
+						s += run(ctx, task.fn)
+					}
+					benchSink += s
+				})
 			})
-		})
+		}
 	}
 }
 
