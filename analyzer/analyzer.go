@@ -6,10 +6,12 @@ import (
 	"go/build"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/blockcheck/blockcheck/analyzer/internal/catalog"
 	"github.com/blockcheck/blockcheck/analyzer/internal/directive"
 	"github.com/blockcheck/blockcheck/analyzer/internal/report"
 	"github.com/blockcheck/blockcheck/analyzer/internal/roots"
@@ -21,61 +23,131 @@ import (
 var doc string
 
 // Analyzer reports CPU-heavy and blocking calls reached from request
-// handlers.
-var Analyzer = &analysis.Analyzer{
-	Name:      "blockcheck",
-	Doc:       analyzerDoc(doc, "blockcheck"),
-	URL:       "https://pkg.go.dev/github.com/blockcheck/blockcheck/analyzer",
-	Run:       run,
-	FactTypes: []analysis.Fact{new(summary.Reach)},
-}
+// handlers. Its options come from its flags and from .blockcheck.yml
+// files.
+var Analyzer = newAnalyzer(nil)
+
+// flags holds the options given on the command line to [Analyzer].
+var flags Config
+
+// goroot says to analyse the Go distribution's packages too.
+var goroot bool
 
 func init() {
-	Analyzer.Flags.BoolVar(&goroot, "goroot", false, "also analyse the packages of the Go distribution, which are skipped by default (slow; for testing blockcheck on std)")
-	Analyzer.Flags.Var(&heavy, "heavy", "comma-separated full names of functions to treat as CPU-heavy sinks, such as example.com/pdf.Render or (*example.com/img.Resizer).Resize")
+	fs := &Analyzer.Flags
+	fs.Var(&listFlag{&flags.Heavy, checkFullName}, "heavy", "comma-separated full names of functions to report as CPU-heavy sinks, such as example.com/pdf.Render or (*example.com/img.Resizer).Resize")
+	fs.Var(&listFlag{&flags.Blocking, checkFullName}, "blocking", "comma-separated full names of functions to report as blocking sinks")
+	fs.Var(&listFlag{&flags.RootParams, checkTypeName}, "root-params", "comma-separated full names of types, such as example.com/web.Context, whose parameters make a function a request root")
+	fs.Var(&listFlag{&flags.Categories, checkCategory}, "categories", "comma-separated categories to report (default all: "+strings.Join(Categories(), ",")+")")
+	fs.Var(&ignoreFlag{&flags.IgnoreSinks}, "ignore-sink", "`name=reason`: do not report the sink with this full name; may be repeated")
+	fs.BoolVar(&goroot, "goroot", false, "also analyse the packages of the Go distribution, which are skipped by default (slow; for testing blockcheck on std)")
 }
 
-var (
-	heavy  sinkList
-	goroot bool
-)
+// New returns an analyzer with the given options, to which those of
+// .blockcheck.yml files are added. It is for drivers that configure
+// analyzers in code, such as golangci-lint plugins; command-line tools
+// use [Analyzer] and its flags.
+func New(cfg Config) (*analysis.Analyzer, error) {
+	if err := cfg.Check(); err != nil {
+		return nil, err
+	}
+	return newAnalyzer(&cfg), nil
+}
 
-func run(pass *analysis.Pass) (_ any, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("internal error analysing %s (please report it): %v\n%s", pass.Pkg.Path(), p, debug.Stack())
+// newAnalyzer returns an analyzer whose options are base, or the flags
+// when base is nil.
+func newAnalyzer(base *Config) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:      "blockcheck",
+		Doc:       analyzerDoc(doc, "blockcheck"),
+		URL:       "https://pkg.go.dev/github.com/blockcheck/blockcheck/analyzer",
+		FactTypes: []analysis.Fact{new(summary.Reach)},
+	}
+	a.Run = func(pass *analysis.Pass) (_ any, err error) {
+		defer func() {
+			if p := recover(); p != nil {
+				err = fmt.Errorf("internal error analysing %s (please report it): %v\n%s", pass.Pkg.Path(), p, debug.Stack())
+			}
+		}()
+		cfg := flags
+		if base != nil {
+			cfg = *base
 		}
-	}()
-	if !goroot && inGOROOT(pass) {
+		return nil, run(pass, cfg)
+	}
+	return a
+}
+
+func run(pass *analysis.Pass, cfg Config) error {
+	if len(pass.Files) == 0 {
+		return nil
+	}
+	dir := filepath.Dir(pass.Fset.File(pass.Files[0].Pos()).Name())
+	if !goroot && strings.HasPrefix(dir+string(filepath.Separator), filepath.Join(build.Default.GOROOT, "src")+string(filepath.Separator)) {
 		// The catalog covers the standard library, which has no
 		// request handlers of its own to report.
-		return nil, nil
+		return nil
 	}
+	file, err := FindConfig(dir)
+	if err != nil {
+		return err
+	}
+	cfg = cfg.merge(file)
+
 	dirs := directive.Parse(pass.Fset, pass.Files)
 	report.Directives(pass, dirs)
-	cfg := summary.Config{Directives: dirs, Extra: heavy.entries}
-	if !summary.Relevant(pass, cfg) {
-		return nil, nil
+	scfg := summary.Config{Directives: dirs, Extra: extraSinks(cfg), Ignored: ignored(cfg)}
+	if !summary.Relevant(pass, scfg) {
+		return nil
 	}
 	funcs := ssabuild.Build(pass)
-	res := summary.Analyze(pass, funcs, cfg)
+	res := summary.Analyze(pass, funcs, scfg)
 	res.ExportFacts()
-	rs := roots.NewFinder(pass.Pkg).Find(funcs)
-	rep := report.New(pass, cfg, res, rs)
+	finder := roots.NewFinder(pass.Pkg, cfg.RootParams)
+	rs := finder.Find(funcs)
+	rep := report.New(pass, scfg, res, finder, rs, categories(cfg))
 	for _, root := range rs {
 		rep.Root(root)
 	}
-	return nil, nil
+	return nil
 }
 
-// inGOROOT reports whether the package of pass is part of the Go
-// distribution.
-func inGOROOT(pass *analysis.Pass) bool {
-	if len(pass.Files) == 0 {
-		return false
+// extraSinks returns the catalog entries for the sinks that cfg declares.
+func extraSinks(cfg Config) map[string]*catalog.Entry {
+	extra := make(map[string]*catalog.Entry)
+	for _, name := range cfg.Heavy {
+		extra[name] = &catalog.Entry{
+			Name: name, Category: catalog.CPUHeavy, Family: "declared in configuration",
+			Why: "it is declared CPU-heavy in blockcheck's configuration", Remedy: "run it with offload",
+		}
 	}
-	src := filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
-	return strings.HasPrefix(pass.Fset.File(pass.Files[0].Pos()).Name(), src)
+	for _, name := range cfg.Blocking {
+		extra[name] = &catalog.Entry{
+			Name: name, Category: catalog.Blocking, Family: "declared in configuration",
+			Why: "it is declared blocking in blockcheck's configuration", Remedy: "pass it the request's context",
+		}
+	}
+	return extra
+}
+
+// ignored returns the set of sinks that cfg turns off.
+func ignored(cfg Config) map[string]bool {
+	set := make(map[string]bool, len(cfg.IgnoreSinks))
+	for _, s := range cfg.IgnoreSinks {
+		set[s.Name] = true
+	}
+	return set
+}
+
+// categories returns the set of categories to report.
+func categories(cfg Config) map[catalog.Category]bool {
+	set := make(map[catalog.Category]bool)
+	for _, c := range catalog.Categories {
+		if len(cfg.Categories) == 0 || slices.Contains(cfg.Categories, string(c)) {
+			set[c] = true
+		}
+	}
+	return set
 }
 
 // analyzerDoc extracts the "# Analyzer name" section of a package

@@ -183,3 +183,26 @@ func TestOffloadStub(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigFile checks that a .blockcheck.yml beside a package is read.
+func TestConfigFile(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "config/app")
+}
+
+// TestFlags checks the flags that mirror the configuration file.
+func TestFlags(t *testing.T) {
+	for _, tc := range []struct{ flag, value, want string }{
+		{"heavy", "notaname", `"notaname" is not a full function name`},
+		{"root-params", "(*x.T)", `"(*x.T)" is not a full type name`},
+		{"categories", "slow", `unknown category "slow"`},
+		{"ignore-sink", "time.Sleep", `-ignore-sink time.Sleep needs a reason`},
+	} {
+		err := analyzer.Analyzer.Flags.Lookup(tc.flag).Value.Set(tc.value)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("-%s=%s: got error %v, want one containing %q", tc.flag, tc.value, err, tc.want)
+		}
+	}
+	setFlag(t, "ignore-sink", "time.Sleep=bounded retries")
+	setFlag(t, "categories", "blocking")
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "flags")
+}

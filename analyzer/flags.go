@@ -8,40 +8,59 @@ import (
 	"github.com/blockcheck/blockcheck/analyzer/internal/catalog"
 )
 
-// A sinkList is the value of the -heavy flag: functions the user
-// declares CPU-heavy, by full name.
-type sinkList struct {
-	names   []string
-	entries map[string]*catalog.Entry
+// A listFlag appends the comma-separated values it is given to a list,
+// after checking each.
+type listFlag struct {
+	list  *[]string
+	check func(string) error
 }
 
-func (l *sinkList) String() string { return strings.Join(l.names, ",") }
+func (f *listFlag) String() string {
+	if f.list == nil {
+		return ""
+	}
+	return strings.Join(*f.list, ",")
+}
 
-func (l *sinkList) Set(value string) error {
-	for name := range strings.SplitSeq(value, ",") {
-		name = strings.TrimSpace(name)
-		if name == "" {
+func (f *listFlag) Set(value string) error {
+	for v := range strings.SplitSeq(value, ",") {
+		v = strings.TrimSpace(v)
+		if v == "" {
 			continue
 		}
-		if err := checkFullName(name); err != nil {
+		if err := f.check(v); err != nil {
 			return err
 		}
-		if l.entries == nil {
-			l.entries = make(map[string]*catalog.Entry)
-		}
-		if _, dup := l.entries[name]; dup {
-			continue
-		}
-		l.names = append(l.names, name)
-		l.entries[name] = &catalog.Entry{
-			Name:     name,
-			Category: catalog.CPUHeavy,
-			Family:   "declared with -heavy",
-			Why:      "it is declared CPU-heavy with -heavy",
-			Remedy:   "run it with offload",
+		if !slices.Contains(*f.list, v) {
+			*f.list = append(*f.list, v)
 		}
 	}
-	slices.Sort(l.names)
+	return nil
+}
+
+// An ignoreFlag appends name=reason values to a list of ignored sinks.
+type ignoreFlag struct{ list *[]IgnoredSink }
+
+func (f *ignoreFlag) String() string {
+	if f.list == nil {
+		return ""
+	}
+	var s []string
+	for _, i := range *f.list {
+		s = append(s, i.Name+"="+i.Reason)
+	}
+	return strings.Join(s, ",")
+}
+
+func (f *ignoreFlag) Set(value string) error {
+	name, reason, _ := strings.Cut(value, "=")
+	if err := checkFullName(name); err != nil {
+		return err
+	}
+	if strings.TrimSpace(reason) == "" {
+		return fmt.Errorf("-ignore-sink %s needs a reason, as in -ignore-sink='%s=why'", name, name)
+	}
+	*f.list = append(*f.list, IgnoredSink{Name: name, Reason: strings.TrimSpace(reason)})
 	return nil
 }
 
@@ -49,7 +68,7 @@ func (l *sinkList) Set(value string) error {
 // types.Func.FullName writes it: "path/to/pkg.Func",
 // "(path/to/pkg.Type).Method" or "(*path/to/pkg.Type).Method".
 func checkFullName(name string) error {
-	bad := fmt.Errorf("-heavy: %q is not a full function name such as example.com/pdf.Render or (*example.com/pdf.Doc).Render", name)
+	bad := fmt.Errorf("%q is not a full function name such as example.com/pdf.Render or (*example.com/pdf.Doc).Render", name)
 	if strings.HasPrefix(name, "(") {
 		recv, method, ok := strings.Cut(name, ").")
 		recv = strings.TrimPrefix(strings.TrimPrefix(recv, "("), "*")
@@ -62,6 +81,22 @@ func checkFullName(name string) error {
 	dot := strings.LastIndexByte(name, '.')
 	if dot <= slash || dot == len(name)-1 || strings.ContainsAny(name, "() ") {
 		return bad
+	}
+	return nil
+}
+
+// checkTypeName checks the shape of a full type name: "path/to/pkg.Type".
+func checkTypeName(name string) error {
+	if i := strings.LastIndexByte(name, '.'); i <= 0 || i == len(name)-1 || strings.ContainsAny(name, "()* ") {
+		return fmt.Errorf("%q is not a full type name such as example.com/web.Context", name)
+	}
+	return nil
+}
+
+// checkCategory checks that name is a category.
+func checkCategory(name string) error {
+	if !slices.Contains(catalog.Categories, catalog.Category(name)) {
+		return fmt.Errorf("unknown category %q (want %s)", name, strings.Join(Categories(), ", "))
 	}
 	return nil
 }

@@ -88,8 +88,8 @@ func DoOn[T any](ctx context.Context, p *Pool, fn func() (T, error)) (T, error) 
 		}
 	}
 	c := &call[T]{fn: fn}
-	c.task.r = c
-	c.task.ctx = ctx
+	c.r = c
+	c.ctx = ctx
 	if err := p.submit(&c.task); err != nil {
 		var zero T
 		return zero, err
@@ -125,8 +125,8 @@ func ValueOn[T any](ctx context.Context, p *Pool, fn func() T) (T, error) {
 		}
 	}
 	c := &valueCall[T]{fn: fn}
-	c.task.r = c
-	c.task.ctx = ctx
+	c.r = c
+	c.ctx = ctx
 	if err := p.submit(&c.task); err != nil {
 		var zero T
 		return zero, err
@@ -155,7 +155,7 @@ func (p *Pool) Run(ctx context.Context, fn func()) error {
 		}
 	}
 	c := &runCall{fn: fn}
-	c.task.r = c
-	c.task.ctx = ctx
+	c.r = c
+	c.ctx = ctx
 	return p.submit(&c.task)
 }

@@ -38,7 +38,7 @@ func ExampleDo() {
 	}
 
 	rec := httptest.NewRecorder()
-	handler(rec, httptest.NewRequest("POST", "/signup?password=hunter2", nil))
+	handler(rec, httptest.NewRequest(http.MethodPost, "/signup?password=hunter2", nil))
 	fmt.Print(rec.Code, " ", rec.Body)
 	// Output: 200 f52fbd32
 }
@@ -238,7 +238,7 @@ func ExampleRejected() {
 
 	for _, name := range []string{"ann", "root"} {
 		rec := httptest.NewRecorder()
-		handler(rec, httptest.NewRequest("POST", "/register?name="+name, nil))
+		handler(rec, httptest.NewRequest(http.MethodPost, "/register?name="+name, nil))
 		fmt.Print(rec.Code, " ", rec.Body)
 	}
 	// Output:

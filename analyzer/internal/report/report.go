@@ -31,17 +31,22 @@ type Reporter struct {
 	pass    *analysis.Pass
 	cfg     summary.Config
 	res     *summary.Result
+	finder  *roots.Finder
+	enabled map[catalog.Category]bool
 	isRoot  map[*ssa.Function]bool
 	skipped map[*token.File]bool // generated files
 	byName  map[string]*token.File
 }
 
-// New returns a Reporter for the package of pass.
-func New(pass *analysis.Pass, cfg summary.Config, res *summary.Result, rs []roots.Root) *Reporter {
+// New returns a Reporter for the package of pass, which reports the
+// roots rs that finder found, in the enabled categories.
+func New(pass *analysis.Pass, cfg summary.Config, res *summary.Result, finder *roots.Finder, rs []roots.Root, enabled map[catalog.Category]bool) *Reporter {
 	r := &Reporter{
 		pass:    pass,
 		cfg:     cfg,
 		res:     res,
+		finder:  finder,
+		enabled: enabled,
 		isRoot:  make(map[*ssa.Function]bool, len(rs)),
 		skipped: make(map[*token.File]bool),
 	}
@@ -95,7 +100,10 @@ func (r *Reporter) Root(root roots.Root) {
 			continue
 		}
 		seen[site.Pos] = true
-		paths := site.Paths()
+		paths := slices.DeleteFunc(site.Paths(), func(p summary.Path) bool { return !r.enabled[p.Category] })
+		if len(paths) == 0 {
+			continue
+		}
 		best := paths[0]
 		pos, end := r.res.Span(site.Pos)
 		msg := r.message(name, best, paths[1:])
@@ -136,7 +144,7 @@ func (r *Reporter) calleeIsRoot(fn *ssa.Function) bool {
 		return r.isRoot[fn]
 	}
 	obj, ok := fn.Object().(*types.Func)
-	return ok && roots.IsRoot(obj)
+	return ok && r.finder.IsRoot(obj)
 }
 
 // message composes "root calls sink via a → b: why; remedy".
@@ -208,7 +216,7 @@ func (r *Reporter) entry(sink string) *catalog.Entry {
 	if e, ok := catalog.LookupContextForm(sink); ok {
 		return e
 	}
-	return r.cfg.Extra[sink]
+	return r.cfg.Extra[sink] // nil for sinks declared by directive
 }
 
 // related returns one entry per hop of p after the first, at the hop's

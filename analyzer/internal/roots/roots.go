@@ -40,6 +40,8 @@ const (
 	Connect     Kind = "connect"
 	GRPC        Kind = "grpc"
 	Interceptor Kind = "grpc-interceptor"
+	// Custom roots have a parameter of a type named in configuration.
+	Custom Kind = "custom"
 )
 
 // A Root is a request entry point.
@@ -85,9 +87,10 @@ func nameOf(t types.Type) (typeName, bool) {
 	return typeName{named.Obj().Pkg().Path(), named.Obj().Name()}, true
 }
 
-// HandlerKind reports whether a function of signature sig is a request
-// handler by its parameters, and for which framework.
-func HandlerKind(sig *types.Signature) (Kind, bool) {
+// handlerKind reports whether a function of signature sig is a request
+// handler by its parameters, and for which framework; custom holds
+// more parameter types that make a function a root.
+func handlerKind(sig *types.Signature, custom map[typeName]bool) (Kind, bool) {
 	var writer, req bool
 	params := sig.Params()
 	for i := range params.Len() {
@@ -104,6 +107,9 @@ func HandlerKind(sig *types.Signature) (Kind, bool) {
 			if kind, ok := handlerParams[name]; ok {
 				return kind, true
 			}
+			if custom[name] {
+				return Custom, true
+			}
 		}
 	}
 	if writer && req {
@@ -115,8 +121,8 @@ func HandlerKind(sig *types.Signature) (Kind, bool) {
 // IsRoot reports whether fn, which may belong to another package, is
 // a root. It applies the rules that need no view of the package's
 // registrations: handler signatures and embedded gRPC stubs.
-func IsRoot(fn *types.Func) bool {
-	if _, ok := HandlerKind(fn.Signature()); ok {
+func (f *Finder) IsRoot(fn *types.Func) bool {
+	if _, ok := handlerKind(fn.Signature(), f.custom); ok {
 		return true
 	}
 	return embedsServiceStub(fn)
@@ -125,12 +131,20 @@ func IsRoot(fn *types.Func) bool {
 // A Finder finds the roots of one package.
 type Finder struct {
 	services []*types.Interface
+	custom   map[typeName]bool
 }
 
 // NewFinder returns a Finder for pkg. It collects the generated gRPC
-// service interfaces of pkg and of its direct imports.
-func NewFinder(pkg *types.Package) *Finder {
-	f := new(Finder)
+// service interfaces of pkg and of its direct imports. customParams
+// holds the full names of more types, such as "example.com/web.Context",
+// a parameter of which makes a function a root.
+func NewFinder(pkg *types.Package, customParams []string) *Finder {
+	f := &Finder{custom: make(map[typeName]bool, len(customParams))}
+	for _, t := range customParams {
+		if i := strings.LastIndexByte(t, '.'); i > 0 {
+			f.custom[typeName{t[:i], t[i+1:]}] = true
+		}
+	}
 	f.addServices(pkg)
 	for _, imp := range pkg.Imports() {
 		f.addServices(imp)
@@ -173,7 +187,7 @@ func (f *Finder) Find(funcs []*ssa.Function) []Root {
 }
 
 func (f *Finder) kindOf(fn *ssa.Function) (Kind, bool) {
-	if kind, ok := HandlerKind(fn.Signature); ok {
+	if kind, ok := handlerKind(fn.Signature, f.custom); ok {
 		return kind, true
 	}
 	obj, ok := fn.Object().(*types.Func)

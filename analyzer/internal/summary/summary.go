@@ -41,16 +41,29 @@ const maxPaths = 8
 type Config struct {
 	// Directives are the package's //blockcheck: directives.
 	Directives *directive.Set
-	// Extra holds sinks declared on the command line, by full name.
+	// Extra holds sinks declared in configuration, by full name.
 	Extra map[string]*catalog.Entry
+	// Ignored holds the full names of sinks that configuration turns
+	// off.
+	Ignored map[string]bool
 }
 
 // lookup returns the sink entry for a function's full name.
 func (c *Config) lookup(name string) *catalog.Entry {
+	if c.Ignored[name] {
+		return nil
+	}
 	if e, ok := catalog.Lookup(name); ok {
 		return e
 	}
 	return c.Extra[name]
+}
+
+// isContextForm reports whether name is the context-aware form of a
+// blocking sink that configuration does not turn off.
+func (c *Config) isContextForm(name string) bool {
+	_, ok := catalog.LookupContextForm(name)
+	return ok && !c.Ignored[name]
 }
 
 // A Result holds the summaries of a package's functions.
@@ -431,7 +444,7 @@ func (r *Result) callSite(fn *ssa.Function, instr ssa.Instruction, call *ssa.Cal
 			s.direct = []Path{{Sink: e.Name, Category: e.Category, Calls: []Call{s.call(s.name)}, CallerHasContext: hasContext(fn)}}
 			return s
 		}
-		if _, ok := catalog.LookupContextForm(name); ok {
+		if r.cfg.isContextForm(name) {
 			if !givenBackground(call) {
 				return nil
 			}
@@ -573,7 +586,7 @@ func Relevant(pass *analysis.Pass, cfg Config) bool {
 		if cfg.lookup(name) != nil {
 			return true
 		}
-		if _, ok := catalog.LookupContextForm(name); ok {
+		if cfg.isContextForm(name) {
 			return true
 		}
 		if _, ok := ioHelpers[name]; ok {

@@ -11,5 +11,5 @@ func Sign(b []byte) []byte { return b }
 
 func handle(w http.ResponseWriter, r *http.Request) {
 	var d Doc
-	w.Write(Sign(d.Render())) // want `handle calls flag.Sign: it is declared CPU-heavy with -heavy; run it with offload` `handle calls flag.Doc.Render`
+	w.Write(Sign(d.Render())) // want `handle calls flag.Sign: it is declared CPU-heavy in blockcheck's configuration; run it with offload` `handle calls flag.Doc.Render`
 }
