@@ -40,5 +40,8 @@ func main() {
 		fmt.Print(text)
 		return
 	}
+	if wantsDriver(os.Args[1:]) {
+		os.Exit(runDriver(os.Args[1:], os.Stdout, os.Stderr))
+	}
 	singlechecker.Main(analyzer.Analyzer)
 }

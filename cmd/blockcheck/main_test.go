@@ -349,3 +349,37 @@ func TestFixExample(t *testing.T) {
 		}
 	}
 }
+
+// TestBaseline writes a baseline for the example, then adds a finding
+// and checks that only the new one is reported.
+func TestBaseline(t *testing.T) {
+	if testing.Short() {
+		t.Skip("analyses the example several times")
+	}
+	dir := copyExample(t)
+	out, code := runIn(t, dir, "-baseline=baseline.json", "./testdata/example/...")
+	if code != 0 || !strings.Contains(out, "wrote 9 findings to baseline.json") {
+		t.Fatalf("writing the baseline: exit %d\n%s", code, out)
+	}
+	if out, code := runIn(t, dir, "-baseline=baseline.json", "./testdata/example/..."); code != 0 || out != "" {
+		t.Errorf("with nothing new: exit %d\n%s; want 0 and nothing", code, out)
+	}
+	// A new finding, and an edit above the old ones that moves them.
+	newer := "package main\n\nimport (\n\t\"net/http\"\n\t\"time\"\n)\n\nfunc (s *server) slow(w http.ResponseWriter, r *http.Request) {\n\ttime.Sleep(time.Second)\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "testdata", "example", "slow.go"), []byte(newer), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	handlers := filepath.Join(dir, "testdata", "example", "handlers.go")
+	src, err := os.ReadFile(handlers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src = bytes.Replace(src, []byte("type server struct"), []byte("// server serves the shop.\n//\n// It has handlers.\ntype server struct"), 1)
+	if err := os.WriteFile(handlers, src, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	out, code = runIn(t, dir, "-baseline=baseline.json", "./testdata/example/...")
+	if code != 3 || strings.Count(out, "\n") != 1 || !strings.Contains(out, "slow.go:9:2: server.slow calls time.Sleep") {
+		t.Errorf("with one new finding: exit %d\n%s; want 3 and only server.slow", code, out)
+	}
+}

@@ -1,0 +1,203 @@
+package main
+
+import (
+	"cmp"
+	"errors"
+	"flag"
+	"fmt"
+	"go/token"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/blockcheck/blockcheck/analyzer"
+)
+
+// This file is blockcheck's own driver, for what the standard one
+// (singlechecker) cannot do: SARIF output and baselines. It loads and
+// analyses packages with golang.org/x/tools/go/analysis/checker, then
+// filters and prints the findings itself.
+
+// A finding is one diagnostic, in a form that outlives the analysis.
+type finding struct {
+	Package  string
+	Category string
+	Message  string
+	Posn     token.Position
+	End      token.Position
+	Related  []related
+	Fixes    int
+}
+
+// related is one hop of a finding's chain.
+type related struct {
+	Posn    token.Position
+	Message string
+}
+
+// options are the flags of blockcheck's own driver.
+type options struct {
+	format   string // text or json
+	baseline string // file of accepted findings
+	tests    bool
+}
+
+// driverFlags lists the flags that select blockcheck's own driver.
+var driverFlags = []string{"format", "baseline"}
+
+// wantsDriver reports whether args ask for blockcheck's own driver.
+func wantsDriver(args []string) bool {
+	for _, arg := range args {
+		name, _, _ := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		if strings.HasPrefix(arg, "-") && slices.Contains(driverFlags, name) {
+			return true
+		}
+		if arg == "--" {
+			break
+		}
+	}
+	return false
+}
+
+// runDriver runs blockcheck's own driver with the command-line
+// arguments args, writing to stdout and stderr, and returns the exit
+// code: 0 for no (new) findings, 1 for errors, 3 for findings in text
+// form.
+func runDriver(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("blockcheck", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var opts options
+	fs.StringVar(&opts.format, "format", "text", "output format: text or json")
+	fs.StringVar(&opts.baseline, "baseline", "", "report only findings that are not in this `file`; if it does not exist, write the current findings to it")
+	fs.BoolVar(&opts.tests, "test", true, "also analyse test files")
+	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
+	if err := fs.Parse(args); err != nil {
+		return 1
+	}
+	if !slices.Contains([]string{"text", "json"}, opts.format) {
+		fmt.Fprintf(stderr, "blockcheck: -format=%s: want text or json\n", opts.format)
+		return 1
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "blockcheck: no packages given; try ./...")
+		return 1
+	}
+	findings, err := analyse(fs.Args(), opts.tests)
+	if err != nil {
+		fmt.Fprintf(stderr, "blockcheck: %v\n", err)
+		return 1
+	}
+	if opts.baseline != "" {
+		var wrote bool
+		findings, wrote, err = applyBaseline(opts.baseline, findings)
+		if err != nil {
+			fmt.Fprintf(stderr, "blockcheck: %v\n", err)
+			return 1
+		}
+		if wrote {
+			fmt.Fprintf(stderr, "blockcheck: wrote %d findings to %s; later runs with -baseline=%s report only new ones\n", len(findings), opts.baseline, opts.baseline)
+			return 0
+		}
+	}
+	switch opts.format {
+	case "json":
+		err = writeJSON(stdout, findings)
+	default:
+		writeText(stdout, findings)
+		if len(findings) > 0 {
+			return 3
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "blockcheck: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// analyse loads the packages that match patterns, with their tests if
+// tests is set, runs the analyzer and returns its findings, deduplicated
+// (a file in both a package and its test variant is reported once) and
+// sorted by position.
+func analyse(patterns []string, tests bool) ([]finding, error) {
+	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: tests}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		return nil, err
+	}
+	if n := packages.PrintErrors(pkgs); n > 0 {
+		return nil, errors.New("errors while loading packages")
+	}
+	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, pkgs, nil)
+	if err != nil {
+		return nil, err
+	}
+	var findings []finding
+	seen := make(map[string]bool)
+	var errs []error
+	for act := range graph.All() {
+		if act.Err != nil {
+			errs = append(errs, fmt.Errorf("%s: %v", act.Package.PkgPath, act.Err))
+			continue
+		}
+		if !act.IsRoot {
+			continue
+		}
+		fset := act.Package.Fset
+		for _, d := range act.Diagnostics {
+			f := finding{
+				Package:  act.Package.PkgPath,
+				Category: d.Category,
+				Message:  d.Message,
+				Posn:     fset.Position(d.Pos),
+				End:      fset.Position(d.End),
+				Fixes:    len(d.SuggestedFixes),
+			}
+			key := fmt.Sprint(f.Posn, f.Message)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			for _, r := range d.Related {
+				f.Related = append(f.Related, related{Posn: fset.Position(r.Pos), Message: r.Message})
+			}
+			findings = append(findings, f)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	slices.SortFunc(findings, func(a, b finding) int {
+		return cmp.Or(
+			strings.Compare(a.Posn.Filename, b.Posn.Filename),
+			cmp.Compare(a.Posn.Line, b.Posn.Line),
+			cmp.Compare(a.Posn.Column, b.Posn.Column),
+			strings.Compare(a.Message, b.Message),
+		)
+	})
+	return findings, nil
+}
+
+// writeText prints findings as go vet does, each followed by its chain.
+func writeText(w io.Writer, findings []finding) {
+	for _, f := range findings {
+		fmt.Fprintf(w, "%s: %s\n", f.Posn, f.Message)
+		for _, r := range f.Related {
+			fmt.Fprintf(w, "%s: \t%s\n", r.Posn, r.Message)
+		}
+	}
+}
+
+// currentDir is the working directory, for relative paths in output.
+func currentDir() string {
+	dir, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	return dir
+}
