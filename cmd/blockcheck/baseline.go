@@ -55,7 +55,7 @@ func applyBaseline(file string, findings []finding) (_ []finding, wrote bool, _ 
 	}
 	var b baseline
 	if err := json.Unmarshal(data, &b); err != nil {
-		return nil, false, fmt.Errorf("reading baseline %s: %v", file, err)
+		return nil, false, fmt.Errorf("reading baseline %s: %w", file, err)
 	}
 	if b.Version != 1 {
 		return nil, false, fmt.Errorf("baseline %s: version %d, want 1", file, b.Version)

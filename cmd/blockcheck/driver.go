@@ -142,7 +142,7 @@ func analyse(patterns []string, tests bool) ([]finding, error) {
 	var errs []error
 	for act := range graph.All() {
 		if act.Err != nil {
-			errs = append(errs, fmt.Errorf("%s: %v", act.Package.PkgPath, act.Err))
+			errs = append(errs, fmt.Errorf("%s: %w", act.Package.PkgPath, act.Err))
 			continue
 		}
 		if !act.IsRoot {
