@@ -98,11 +98,15 @@ func run(pass *analysis.Pass, cfg Config) error {
 	report.Directives(pass, dirs)
 	scfg := summary.Config{Directives: dirs, Extra: extraSinks(cfg), Ignored: ignored(cfg)}
 	if !summary.Relevant(pass, scfg) {
+		// Nothing here reaches a sink, so no ignore directive
+		// suppresses anything.
+		report.UnusedIgnores(pass, dirs.Ignores())
 		return nil
 	}
 	funcs := ssabuild.Build(pass)
 	res := summary.Analyze(pass, funcs, scfg)
 	res.ExportFacts()
+	report.UnusedIgnores(pass, res.UnusedIgnores())
 	finder := roots.NewFinder(pass.Pkg, cfg.RootParams)
 	rs := finder.Find(funcs)
 	rep := report.New(pass, scfg, res, finder, rs, categories(cfg))

@@ -58,7 +58,7 @@ func TestNegative(t *testing.T) {
 
 // TestDirectives checks //blockcheck: directives, across packages too.
 func TestDirectives(t *testing.T) {
-	analysistest.Run(t, testdata(t), analyzer.Analyzer, "directive/ignore", "directive/helper", "directive/caller", "directive/pdf", "directive/malformed")
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "directive/ignore", "directive/helper", "directive/caller", "directive/pdf", "directive/malformed", "directive/stale", "directive/quiet")
 }
 
 // TestHeavyFlag checks sinks declared with -heavy.

@@ -160,6 +160,17 @@ func parse(c *ast.Comment) *Directive {
 // All returns every directive, malformed ones included, in source order.
 func (s *Set) All() []*Directive { return s.all }
 
+// Ignores returns the well-formed ignore directives, in source order.
+func (s *Set) Ignores() []*Directive {
+	var ignores []*Directive
+	for _, d := range s.all {
+		if d.Kind == Ignore && d.Problem == "" {
+			ignores = append(ignores, d)
+		}
+	}
+	return ignores
+}
+
 // IgnoredAt returns the ignore directive that covers pos, if any.
 func (s *Set) IgnoredAt(pos token.Pos) *Directive {
 	if len(s.byLine) == 0 || !pos.IsValid() {

@@ -87,6 +87,19 @@ func Directives(pass *analysis.Pass, set *directive.Set) {
 	}
 }
 
+// UnusedIgnores reports ignore directives that suppress nothing, as
+// staticcheck reports stale //lint:ignore directives.
+func UnusedIgnores(pass *analysis.Pass, unused []*directive.Directive) {
+	for _, d := range unused {
+		pass.Report(analysis.Diagnostic{
+			Pos:      d.Pos,
+			End:      d.End,
+			Category: CategoryDirective,
+			Message:  "//blockcheck:ignore suppresses nothing: nothing reached here or through this function is a sink; remove the directive",
+		})
+	}
+}
+
 // Root reports each call site in root that reaches a sink.
 func (r *Reporter) Root(root roots.Root) {
 	if !root.Fn.Pos().IsValid() || r.skipped[r.pass.Fset.File(root.Fn.Pos())] {

@@ -77,6 +77,14 @@ type Result struct {
 	// Tarjan's algorithm.
 	index int
 	stack []*node
+
+	suppressed []suppression // sites that ignore directives remove
+}
+
+// A suppression is a site that an ignore directive removes.
+type suppression struct {
+	directive *directive.Directive
+	site      *Site
 }
 
 type node struct {
@@ -84,8 +92,8 @@ type node struct {
 	sites []*Site
 	paths []Path // the summary: best path per sink, most severe first
 
-	self    *Path // the function is a sink by directive
-	ignored bool  // a directive says to report nothing through the function
+	self    *Path                // the function is a sink by directive
+	ignored *directive.Directive // says to report nothing through the function
 
 	index, lowlink int // 0 until visited
 	onStack        bool
@@ -164,10 +172,11 @@ func (r *Result) Span(pos token.Pos) (start, end token.Pos) {
 	return pos, pos
 }
 
-// Sites returns the sites of fn that reach a sink, in instruction order.
+// Sites returns the sites of fn that reach a sink, in instruction order;
+// none if a directive says to report nothing through fn.
 func (r *Result) Sites(fn *ssa.Function) []*Site {
 	n := r.nodes[fn]
-	if n == nil {
+	if n == nil || n.ignored != nil {
 		return nil
 	}
 	var sites []*Site
@@ -186,6 +195,44 @@ func (r *Result) Paths(fn *ssa.Function) []Path {
 		return n.paths
 	}
 	return nil
+}
+
+// UnusedIgnores returns the ignore directives in the package that
+// suppress nothing: the call on their line reaches no sink, or there is
+// no such call, or nothing is reached through the function they
+// annotate.
+func (r *Result) UnusedIgnores() []*directive.Directive {
+	used := make(map[*directive.Directive]bool)
+	reaches := func(s *Site) bool {
+		if s.callee != nil && s.callee.index == 0 {
+			r.visit(s.callee) // not on any path yet: summarise it now
+		}
+		return len(s.Paths()) > 0
+	}
+	for _, sup := range r.suppressed {
+		if !used[sup.directive] && reaches(sup.site) {
+			used[sup.directive] = true
+		}
+	}
+	for _, fn := range r.funcs {
+		n := r.nodes[fn]
+		if n.ignored == nil || used[n.ignored] {
+			continue
+		}
+		for _, s := range n.sites {
+			if reaches(s) {
+				used[n.ignored] = true
+				break
+			}
+		}
+	}
+	var unused []*directive.Directive
+	for _, d := range r.cfg.Directives.Ignores() {
+		if !used[d] {
+			unused = append(unused, d)
+		}
+	}
+	return unused
 }
 
 // ExportFacts exports a Reach fact for each function that other
@@ -256,7 +303,9 @@ func (r *Result) visit(n *node) {
 	n.onStack = true
 
 	r.classify(n)
-	if !n.ignored && n.self == nil {
+	if n.self == nil {
+		// An ignored function's sites are computed too: they tell
+		// whether its directive suppresses anything.
 		n.sites = r.sitesOf(n.fn)
 	}
 	for _, s := range n.sites {
@@ -292,8 +341,8 @@ func (r *Result) classify(n *node) {
 		if decl == nil {
 			continue
 		}
-		if r.cfg.Directives.OnFunc(decl, directive.Ignore) != nil {
-			n.ignored = true
+		if d := r.cfg.Directives.OnFunc(decl, directive.Ignore); d != nil {
+			n.ignored = d
 			return
 		}
 		if fn == n.fn {
@@ -327,6 +376,9 @@ func (r *Result) solve(scc []*node) {
 func (r *Result) summarise(n *node) []Path {
 	if n.self != nil {
 		return []Path{*n.self}
+	}
+	if n.ignored != nil {
+		return nil
 	}
 	best := make(map[string]Path)
 	for _, s := range n.sites {
@@ -370,7 +422,9 @@ func (r *Result) sitesOf(fn *ssa.Function) []*Site {
 			if s == nil {
 				continue
 			}
-			if r.cfg.Directives.IgnoredAt(s.head) == nil {
+			if d := r.cfg.Directives.IgnoredAt(s.head); d != nil {
+				r.suppressed = append(r.suppressed, suppression{d, s})
+			} else {
 				sites = append(sites, s)
 			}
 		}
