@@ -46,8 +46,9 @@ mkdir -p "$HOME"
 git config --global user.name "precommit.sh"
 git config --global user.email "precommit@example.com"
 git config --global init.defaultBranch main
-# A CI checkout may belong to another user.
+# A CI checkout may belong to another user; pre-commit's clone reads .git.
 git config --global --add safe.directory "$repo"
+git config --global --add safe.directory "$repo/.git"
 
 rev=$(git -C "$repo" rev-parse HEAD)
 git -C "$repo" cat-file -e "$rev:.pre-commit-hooks.yaml" 2>/dev/null ||
@@ -112,7 +113,10 @@ want_passed() {
 
 echo "--- pre-commit install-hooks (clones the checkout, go install ./...)"
 start=$SECONDS
-pre-commit install-hooks || fail "pre-commit could not install the hooks"
+pre-commit install-hooks || {
+	cat "$PRE_COMMIT_HOME/pre-commit.log" 2>/dev/null
+	fail "pre-commit could not install the hooks"
+}
 echo "installed in $((SECONDS - start))s"
 
 echo "=== bad code: the handler reaches time.Sleep through slow.Wait"
