@@ -47,6 +47,9 @@ type Path struct {
 	// Elided counts the calls left out of the middle of a long chain,
 	// between Calls[maxCalls/2-1] and Calls[maxCalls/2].
 	Elided int
+	// Dynamic counts the calls in the chain made through an interface
+	// or a function value (whole-program mode only).
+	Dynamic int
 	// CallerHasContext says that the function making the last call,
 	// the one to the sink, has a context.Context at hand: a parameter
 	// or a captured variable.
@@ -82,6 +85,9 @@ type Call struct {
 	// empty for calls that synthetic code makes.
 	File      string
 	Line, Col int
+	// Dynamic says that the call goes through an interface or a
+	// function value, as a whole-program call graph resolved it.
+	Dynamic bool
 
 	pos token.Pos // the call's position in the current file set, if known
 }
@@ -121,14 +127,18 @@ func (p Path) Via() []string {
 func (p Path) Adjacent(i int) bool { return p.Elided == 0 || i != maxCalls/2 }
 
 // compare orders paths from most to least worth reporting: by category
-// severity, then by length, then by the positions of their calls (so
-// that the first in source order wins), then by sink. It is a
+// severity, then by length, then by the number of dynamic calls, then
+// by the positions of their calls (so that the first in source order
+// wins), then by sink. It is a
 // total order on distinct paths, so choices never depend on map order.
 func compare(p, q Path) int {
 	if d := p.Category.Rank() - q.Category.Rank(); d != 0 {
 		return d
 	}
 	if d := p.Len() - q.Len(); d != 0 {
+		return d
+	}
+	if d := p.Dynamic - q.Dynamic; d != 0 {
 		return d
 	}
 	for i := range p.Calls {

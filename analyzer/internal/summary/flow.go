@@ -3,6 +3,7 @@ package summary
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -218,4 +219,42 @@ func waitsFor(fn *ssa.Function, v ssa.Value) bool {
 		}
 	}
 	return false
+}
+
+// startsWaited reports whether a go statement in fn starts a goroutine
+// that fn waits for: one that is given a WaitGroup, errgroup or channel
+// that fn then waits on or receives from.
+func startsWaited(fn *ssa.Function, call *ssa.CallCommon) bool {
+	vals := call.Args
+	if mc, ok := call.Value.(*ssa.MakeClosure); ok {
+		vals = append(slices.Clip(vals), mc.Bindings...)
+	}
+	for _, v := range vals {
+		if waitsFor(fn, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// timerSelect reports whether sel blocks until a timer fires: it has no
+// default case and every case receives from a timer's channel.
+func timerSelect(sel *ssa.Select) (string, bool) {
+	if !sel.Blocking || len(sel.States) == 0 {
+		return "", false
+	}
+	var first string
+	for _, st := range sel.States {
+		if st.Dir != types.RecvOnly {
+			return "", false
+		}
+		name, ok := timerChannel(st.Chan)
+		if !ok {
+			return "", false
+		}
+		if first == "" {
+			first = name
+		}
+	}
+	return first, true
 }

@@ -21,10 +21,8 @@ package summary
 import (
 	"go/ast"
 	"go/token"
-	"go/types"
 	"maps"
 	"slices"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -68,7 +66,7 @@ func (c *Config) isContextForm(name string) bool {
 
 // A Result holds the summaries of a package's functions.
 type Result struct {
-	pass  *analysis.Pass
+	env   Env
 	cfg   Config
 	funcs []*ssa.Function
 	nodes map[*ssa.Function]*node
@@ -106,24 +104,31 @@ type Site struct {
 	Pos token.Pos
 	// Instr is the instruction at the site.
 	Instr ssa.Instruction
-	// Callee is the function called, or nil at a receive.
+	// Callee is the function called, if the call is static; nil for a
+	// dynamic call or a receive.
 	Callee *ssa.Function
 	// Origin, for a sink with a condition, is the position of the call
 	// that built its command or request without a context.
 	Origin token.Pos
 
-	name        string         // the callee's display name
-	head        token.Pos      // the start of the call's head
-	posn        token.Position // head as a position
-	callee      *node          // the callee, when it is summarised here
-	transparent bool           // the callee is a wrapper: name its target, not it
-	direct      []Path         // paths that do not go through callee
+	head    token.Position // where the call's head starts
+	headPos token.Pos
+	targets []target // callees summarised here
+	direct  []Path   // paths that do not go through targets
 }
 
-// Analyze summarises funcs, which must be the source functions of the
-// package of pass, and everything they call in that package.
-func Analyze(pass *analysis.Pass, funcs []*ssa.Function, cfg Config) *Result {
-	r := &Result{pass: pass, cfg: cfg, funcs: funcs, nodes: make(map[*ssa.Function]*node), heads: callHeads(pass.Files)}
+// A target is a callee of a site that is summarised here.
+type target struct {
+	node        *node
+	name        string // its display name
+	transparent bool   // a wrapper, with no syntax: name what it calls
+	dynamic     bool   // called through an interface or function value
+}
+
+// Analyze summarises funcs and everything they call that env says is
+// local.
+func Analyze(env Env, funcs []*ssa.Function, cfg Config) *Result {
+	r := &Result{env: env, cfg: cfg, funcs: funcs, nodes: make(map[*ssa.Function]*node), heads: callHeads(env.Files)}
 	for _, fn := range funcs {
 		if n := r.node(fn); n.index == 0 {
 			r.visit(n)
@@ -181,7 +186,7 @@ func (r *Result) Sites(fn *ssa.Function) []*Site {
 	}
 	var sites []*Site
 	for _, s := range n.sites {
-		if len(s.direct) > 0 || s.callee != nil && len(s.callee.paths) > 0 {
+		if s.reaches() {
 			sites = append(sites, s)
 		}
 	}
@@ -204,10 +209,12 @@ func (r *Result) Paths(fn *ssa.Function) []Path {
 func (r *Result) UnusedIgnores() []*directive.Directive {
 	used := make(map[*directive.Directive]bool)
 	reaches := func(s *Site) bool {
-		if s.callee != nil && s.callee.index == 0 {
-			r.visit(s.callee) // not on any path yet: summarise it now
+		for _, t := range s.targets {
+			if t.node.index == 0 {
+				r.visit(t.node) // not on any path yet: summarise it now
+			}
 		}
-		return len(s.Paths()) > 0
+		return s.reaches()
 	}
 	for _, sup := range r.suppressed {
 		if !used[sup.directive] && reaches(sup.site) {
@@ -235,10 +242,10 @@ func (r *Result) UnusedIgnores() []*directive.Directive {
 	return unused
 }
 
-// ExportFacts exports a Reach fact for each function that other
-// packages can call by name and that reaches a sink.
-func (r *Result) ExportFacts() {
-	if r.pass.Pkg.Name() == "main" {
+// ExportFacts exports a Reach fact for each function of the package of
+// pass that other packages can call by name and that reaches a sink.
+func (r *Result) ExportFacts(pass *analysis.Pass) {
+	if pass.Pkg.Name() == "main" {
 		return
 	}
 	for _, fn := range r.funcs {
@@ -246,11 +253,11 @@ func (r *Result) ExportFacts() {
 			continue
 		}
 		obj := object(fn)
-		if obj == nil || obj.Pkg() != r.pass.Pkg || !obj.Exported() {
+		if obj == nil || obj.Pkg() != pass.Pkg || !obj.Exported() {
 			continue
 		}
 		if paths := r.nodes[fn].paths; len(paths) > 0 {
-			r.pass.ExportObjectFact(obj, &Reach{Paths: paths})
+			pass.ExportObjectFact(obj, &Reach{Paths: paths})
 		}
 	}
 }
@@ -259,29 +266,44 @@ func (r *Result) ExportFacts() {
 // shortest first; each begins with the call at the site.
 func (s *Site) Paths() []Path {
 	paths := slices.Clone(s.direct)
-	if s.callee != nil {
-		for _, p := range s.callee.paths {
-			paths = append(paths, s.through(p))
+	for _, t := range s.targets {
+		for _, p := range t.node.paths {
+			paths = append(paths, s.through(t, p))
 		}
 	}
 	slices.SortFunc(paths, compare)
 	return paths
 }
 
-// through returns p, a path from the site's callee, as a path from the
-// site.
-func (s *Site) through(p Path) Path {
-	if s.transparent && len(p.Calls) > 0 {
-		call := s.call(p.Calls[0].Callee)
+// reaches reports whether the site reaches any sink.
+func (s *Site) reaches() bool {
+	if len(s.direct) > 0 {
+		return true
+	}
+	for _, t := range s.targets {
+		if len(t.node.paths) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// through returns p, a path from the target t, as a path from the site.
+func (s *Site) through(t target, p Path) Path {
+	if t.dynamic {
+		p.Dynamic++
+	}
+	if t.transparent && len(p.Calls) > 0 {
+		call := s.call(p.Calls[0].Callee, t.dynamic)
 		p.Calls = append([]Call{call}, p.Calls[1:]...)
 		return p
 	}
-	return p.prepend(s.call(s.name))
+	return p.prepend(s.call(t.name, t.dynamic))
 }
 
 // call returns the call at the site to the function called name.
-func (s *Site) call(name string) Call {
-	return Call{Callee: name, File: s.posn.Filename, Line: s.posn.Line, Col: s.posn.Column, pos: s.head}
+func (s *Site) call(name string, dynamic bool) Call {
+	return Call{Callee: name, File: s.head.Filename, Line: s.head.Line, Col: s.head.Column, Dynamic: dynamic, pos: s.headPos}
 }
 
 func (r *Result) node(fn *ssa.Function) *node {
@@ -309,14 +331,14 @@ func (r *Result) visit(n *node) {
 		n.sites = r.sitesOf(n.fn)
 	}
 	for _, s := range n.sites {
-		c := s.callee
-		switch {
-		case c == nil:
-		case c.index == 0:
-			r.visit(c)
-			n.lowlink = min(n.lowlink, c.lowlink)
-		case c.onStack:
-			n.lowlink = min(n.lowlink, c.index)
+		for _, t := range s.targets {
+			switch c := t.node; {
+			case c.index == 0:
+				r.visit(c)
+				n.lowlink = min(n.lowlink, c.lowlink)
+			case c.onStack:
+				n.lowlink = min(n.lowlink, c.index)
+			}
 		}
 	}
 	if n.lowlink != n.index {
@@ -394,281 +416,3 @@ func (r *Result) summarise(n *node) []Path {
 	}
 	return paths
 }
-
-// sitesOf finds the sites of fn.
-func (r *Result) sitesOf(fn *ssa.Function) []*Site {
-	var sites []*Site
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			var s *Site
-			switch instr := instr.(type) {
-			case *ssa.Go:
-				if startsWaited(fn, instr.Common()) {
-					s = r.callSite(fn, instr, instr.Common())
-				}
-			case ssa.CallInstruction:
-				s = r.callSite(fn, instr, instr.Common())
-			case *ssa.UnOp:
-				if instr.Op == token.ARROW {
-					if name, ok := timerChannel(instr.X); ok {
-						s = r.sinkSite(instr, name)
-					}
-				}
-			case *ssa.Select:
-				if name, ok := timerSelect(instr); ok {
-					s = r.sinkSite(instr, name)
-				}
-			}
-			if s == nil {
-				continue
-			}
-			if d := r.cfg.Directives.IgnoredAt(s.head); d != nil {
-				r.suppressed = append(r.suppressed, suppression{d, s})
-			} else {
-				sites = append(sites, s)
-			}
-		}
-	}
-	return sites
-}
-
-func (r *Result) newSite(instr ssa.Instruction, pos token.Pos) *Site {
-	s := &Site{Pos: pos, Instr: instr}
-	if pos.IsValid() {
-		s.head, _ = r.Span(pos)
-		s.posn = r.pass.Fset.Position(s.head)
-	}
-	return s
-}
-
-// sinkSite returns a site that waits on a timer made by the catalog
-// function name.
-func (r *Result) sinkSite(instr ssa.Instruction, name string) *Site {
-	s := r.newSite(instr, instr.Pos())
-	e := r.cfg.lookup(name)
-	s.direct = []Path{{Sink: e.Name, Category: e.Category, Calls: []Call{s.call(name)}, CallerHasContext: hasContext(instr.Parent())}}
-	return s
-}
-
-// groupGo lists the methods that run their function argument on a new
-// goroutine that the group's Wait method waits for.
-var groupGo = map[string]bool{
-	"(*golang.org/x/sync/errgroup.Group).Go":    true,
-	"(*golang.org/x/sync/errgroup.Group).TryGo": true,
-	"(*sync.WaitGroup).Go":                      true,
-}
-
-// ioHelpers maps standard functions that call Write on one of their
-// arguments to that argument's index.
-var ioHelpers = map[string]int{
-	"io.Copy":        0,
-	"io.CopyN":       0,
-	"io.CopyBuffer":  0,
-	"io.WriteString": 0,
-}
-
-// callSite returns the site of a call, or nil if the call cannot reach
-// a sink.
-func (r *Result) callSite(fn *ssa.Function, instr ssa.Instruction, call *ssa.CallCommon) *Site {
-	if call.IsInvoke() {
-		return nil
-	}
-	callee := call.StaticCallee()
-	if callee == nil {
-		return nil
-	}
-	s := r.newSite(instr, instr.Pos())
-	s.Callee = callee
-	obj := object(callee)
-	if obj != nil {
-		name := obj.FullName()
-		s.name = ObjectName(obj)
-		if groupGo[name] {
-			if len(call.Args) == 2 && waitsFor(fn, call.Args[0]) {
-				return r.callSite(fn, instr, &ssa.CallCommon{Value: call.Args[1]})
-			}
-			return nil
-		}
-		if e := r.cfg.lookup(name); e != nil {
-			origin, ok := applies(e, call)
-			if !ok {
-				return nil
-			}
-			s.Origin = origin
-			s.direct = []Path{{Sink: e.Name, Category: e.Category, Calls: []Call{s.call(s.name)}, CallerHasContext: hasContext(fn)}}
-			return s
-		}
-		if r.cfg.isContextForm(name) {
-			if !givenBackground(call) {
-				return nil
-			}
-			s.direct = []Path{{Sink: name, Category: catalog.BackgroundContext, Calls: []Call{s.call(s.name)}}}
-			return s
-		}
-		if dst, ok := ioHelpers[name]; ok {
-			if s.direct = r.throughWriter(s, call, dst); s.direct == nil {
-				return nil
-			}
-			return s
-		}
-	} else {
-		s.name = FuncName(callee)
-	}
-
-	if len(callee.Blocks) > 0 && (callee.Pkg == nil || callee.Pkg.Pkg == r.pass.Pkg) {
-		s.callee = r.node(callee)
-		s.transparent = callee.Synthetic != "" && callee.Syntax() == nil
-		return s
-	}
-	if obj != nil && obj.Pkg() != r.pass.Pkg {
-		var fact Reach
-		if r.pass.ImportObjectFact(obj, &fact) {
-			for _, p := range fact.Paths {
-				s.direct = append(s.direct, s.through(p))
-			}
-			return s
-		}
-	}
-	return nil
-}
-
-// applies reports whether a call to a catalog entry's function is a
-// sink and, for entries with a condition, returns the position of the
-// call that made its command or request.
-func applies(e *catalog.Entry, call *ssa.CallCommon) (token.Pos, bool) {
-	switch e.When {
-	case catalog.Always:
-		return token.NoPos, true
-	case catalog.CommandWithoutContext:
-		if len(call.Args) > 0 {
-			return resultOf(call.Args[0], "os/exec.Command")
-		}
-	case catalog.RequestWithoutContext:
-		if len(call.Args) > 1 {
-			return resultOf(call.Args[1], "net/http.NewRequest")
-		}
-	}
-	return token.NoPos, false // TimerWait: the wait, not the call, is the sink
-}
-
-// throughWriter returns the path by which an io helper reaches a sink
-// by calling Write on its argument i, when the argument's concrete type
-// is known at the call.
-func (r *Result) throughWriter(s *Site, call *ssa.CallCommon, i int) []Path {
-	if i >= len(call.Args) {
-		return nil
-	}
-	mi, ok := call.Args[i].(*ssa.MakeInterface)
-	if !ok {
-		return nil
-	}
-	obj, _, _ := types.LookupFieldOrMethod(mi.X.Type(), true, nil, "Write")
-	m, ok := obj.(*types.Func)
-	if !ok {
-		return nil
-	}
-	e := r.cfg.lookup(m.FullName())
-	if e == nil || e.When != catalog.Always {
-		return nil
-	}
-	return []Path{{Sink: e.Name, Category: e.Category, Calls: []Call{
-		s.call(s.name),
-		s.call(ObjectName(m)),
-	}}}
-}
-
-// startsWaited reports whether a go statement in fn starts a goroutine
-// that fn waits for: one that is given a WaitGroup, errgroup or channel
-// that fn then waits on or receives from.
-func startsWaited(fn *ssa.Function, call *ssa.CallCommon) bool {
-	vals := call.Args
-	if mc, ok := call.Value.(*ssa.MakeClosure); ok {
-		vals = append(slices.Clip(vals), mc.Bindings...)
-	}
-	for _, v := range vals {
-		if waitsFor(fn, v) {
-			return true
-		}
-	}
-	return false
-}
-
-// timerSelect reports whether sel blocks until a timer fires: it has no
-// default case and every case receives from a timer's channel.
-func timerSelect(sel *ssa.Select) (string, bool) {
-	if !sel.Blocking || len(sel.States) == 0 {
-		return "", false
-	}
-	var first string
-	for _, st := range sel.States {
-		if st.Dir != types.RecvOnly {
-			return "", false
-		}
-		name, ok := timerChannel(st.Chan)
-		if !ok {
-			return "", false
-		}
-		if first == "" {
-			first = name
-		}
-	}
-	return first, true
-}
-
-// Relevant reports whether the package of pass can reach any sink at
-// all: whether it mentions a sink, a function with a Reach fact, or an
-// io helper together with a package whose types have sink methods, or
-// declares a sink by directive. Packages that do not are skipped
-// before any SSA is built.
-func Relevant(pass *analysis.Pass, cfg Config) bool {
-	if cfg.Directives.HasHeavy() {
-		return true
-	}
-	seen := make(map[*types.Func]bool)
-	usesIO := false
-	for _, obj := range pass.TypesInfo.Uses {
-		fn, ok := obj.(*types.Func)
-		if !ok {
-			continue
-		}
-		fn = fn.Origin()
-		if seen[fn] {
-			continue
-		}
-		seen[fn] = true
-		name := fn.FullName()
-		if cfg.lookup(name) != nil {
-			return true
-		}
-		if cfg.isContextForm(name) {
-			return true
-		}
-		if _, ok := ioHelpers[name]; ok {
-			usesIO = true
-		}
-		if fn.Pkg() != nil && fn.Pkg() != pass.Pkg && pass.ImportObjectFact(fn, new(Reach)) {
-			return true
-		}
-	}
-	if usesIO {
-		for _, imp := range pass.Pkg.Imports() {
-			if ioSinkPackages[imp.Path()] {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// ioSinkPackages holds the packages that declare types whose Write
-// method is a sink.
-var ioSinkPackages = func() map[string]bool {
-	pkgs := make(map[string]bool)
-	for _, e := range catalog.Entries() {
-		recv, method, ok := strings.Cut(strings.TrimPrefix(e.Name, "(*"), ").")
-		if ok && method == "Write" {
-			pkgs[recv[:strings.LastIndexByte(recv, '.')]] = true
-		}
-	}
-	return pkgs
-}()

@@ -1,0 +1,112 @@
+package summary
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/blockcheck/blockcheck/analyzer/internal/catalog"
+)
+
+// An Env says which functions a Result summarises from their bodies,
+// and how it sees the rest of the program. A per-package analysis sees
+// other packages through facts; a whole-program analysis sees every
+// body and a call graph.
+type Env struct {
+	Fset *token.FileSet
+	// Files are the files whose functions are summarised, for the
+	// positions of call heads.
+	Files []*ast.File
+	// Local reports whether fn, which has a body, is summarised here.
+	Local func(fn *ssa.Function) bool
+	// Fact returns the summary of a function summarised elsewhere, if
+	// there is one; nil in whole-program mode.
+	Fact func(fn *types.Func) (*Reach, bool)
+	// Callees returns the functions that a call SSA cannot resolve
+	// statically (through an interface or a function value) may call;
+	// nil in per-package mode, which does not guess.
+	Callees func(call ssa.CallInstruction) []*ssa.Function
+	// Root reports whether fn is a request root, which reports what it
+	// reaches itself; dynamic calls to roots are not followed. It may
+	// be nil when Callees is.
+	Root func(fn *ssa.Function) bool
+}
+
+// PackageEnv returns the Env of a per-package analysis: the package of
+// pass is summarised, and other packages are seen through facts.
+func PackageEnv(pass *analysis.Pass) Env {
+	return Env{
+		Fset:  pass.Fset,
+		Files: pass.Files,
+		Local: func(fn *ssa.Function) bool { return fn.Pkg == nil || fn.Pkg.Pkg == pass.Pkg },
+		Fact: func(fn *types.Func) (*Reach, bool) {
+			if fn.Pkg() == pass.Pkg {
+				return nil, false
+			}
+			fact := new(Reach)
+			return fact, pass.ImportObjectFact(fn, fact)
+		},
+	}
+}
+
+// Relevant reports whether the package of pass can reach any sink at
+// all: whether it mentions a sink, a function with a Reach fact, or an
+// io helper together with a package whose types have sink methods, or
+// declares a sink by directive. Packages that do not are skipped
+// before any SSA is built.
+func Relevant(pass *analysis.Pass, cfg Config) bool {
+	if cfg.Directives.HasHeavy() {
+		return true
+	}
+	seen := make(map[*types.Func]bool)
+	usesIO := false
+	for _, obj := range pass.TypesInfo.Uses {
+		fn, ok := obj.(*types.Func)
+		if !ok {
+			continue
+		}
+		fn = fn.Origin()
+		if seen[fn] {
+			continue
+		}
+		seen[fn] = true
+		name := fn.FullName()
+		if cfg.lookup(name) != nil {
+			return true
+		}
+		if cfg.isContextForm(name) {
+			return true
+		}
+		if _, ok := ioHelpers[name]; ok {
+			usesIO = true
+		}
+		if fn.Pkg() != nil && fn.Pkg() != pass.Pkg && pass.ImportObjectFact(fn, new(Reach)) {
+			return true
+		}
+	}
+	if usesIO {
+		for _, imp := range pass.Pkg.Imports() {
+			if ioSinkPackages[imp.Path()] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ioSinkPackages holds the packages that declare types whose Write
+// method is a sink.
+var ioSinkPackages = func() map[string]bool {
+	pkgs := make(map[string]bool)
+	for _, e := range catalog.Entries() {
+		recv, method, ok := strings.Cut(strings.TrimPrefix(e.Name, "(*"), ").")
+		if ok && method == "Write" {
+			pkgs[recv[:strings.LastIndexByte(recv, '.')]] = true
+		}
+	}
+	return pkgs
+}()

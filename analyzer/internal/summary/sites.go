@@ -1,0 +1,239 @@
+package summary
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/blockcheck/blockcheck/analyzer/internal/catalog"
+)
+
+// sitesOf finds the sites of fn.
+func (r *Result) sitesOf(fn *ssa.Function) []*Site {
+	var sites []*Site
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			var s *Site
+			switch instr := instr.(type) {
+			case *ssa.Go:
+				if startsWaited(fn, instr.Common()) {
+					s = r.callSite(fn, instr, instr.Common())
+				}
+			case ssa.CallInstruction:
+				s = r.callSite(fn, instr, instr.Common())
+			case *ssa.UnOp:
+				if instr.Op == token.ARROW {
+					if name, ok := timerChannel(instr.X); ok {
+						s = r.sinkSite(instr, name)
+					}
+				}
+			case *ssa.Select:
+				if name, ok := timerSelect(instr); ok {
+					s = r.sinkSite(instr, name)
+				}
+			}
+			if s == nil {
+				continue
+			}
+			if d := r.cfg.Directives.IgnoredAt(s.headPos); d != nil {
+				r.suppressed = append(r.suppressed, suppression{d, s})
+			} else {
+				sites = append(sites, s)
+			}
+		}
+	}
+	return sites
+}
+
+func (r *Result) newSite(instr ssa.Instruction, pos token.Pos) *Site {
+	s := &Site{Pos: pos, Instr: instr}
+	if pos.IsValid() {
+		s.headPos, _ = r.Span(pos)
+		s.head = r.env.Fset.Position(s.headPos)
+	}
+	return s
+}
+
+// sinkSite returns a site that waits on a timer made by the catalog
+// function name.
+func (r *Result) sinkSite(instr ssa.Instruction, name string) *Site {
+	s := r.newSite(instr, instr.Pos())
+	e := r.cfg.lookup(name)
+	s.direct = []Path{{Sink: e.Name, Category: e.Category, Calls: []Call{s.call(name, false)}, CallerHasContext: hasContext(instr.Parent())}}
+	return s
+}
+
+// groupGo lists the methods that run their function argument on a new
+// goroutine that the group's Wait method waits for.
+var groupGo = map[string]bool{
+	"(*golang.org/x/sync/errgroup.Group).Go":    true,
+	"(*golang.org/x/sync/errgroup.Group).TryGo": true,
+	"(*sync.WaitGroup).Go":                      true,
+}
+
+// ioHelpers maps standard functions that call Write on one of their
+// arguments to that argument's index.
+var ioHelpers = map[string]int{
+	"io.Copy":        0,
+	"io.CopyN":       0,
+	"io.CopyBuffer":  0,
+	"io.WriteString": 0,
+}
+
+// streamingMethods are the interface methods through which I/O
+// pipelines are composed: writers wrapping writers, as gzip middleware
+// wraps the http.ResponseWriter. Dynamic calls of them are not
+// followed: that would charge each stage of a pipeline to every writer
+// of a response, where the cost belongs to the stage's own set-up.
+var streamingMethods = map[string]bool{
+	"Write": true, "WriteString": true, "WriteByte": true, "WriteRune": true,
+	"Read": true, "ReadFrom": true, "WriteTo": true,
+	"Flush": true, "Close": true, "Header": true, "WriteHeader": true,
+}
+
+// callSite returns the site of a call, or nil if the call cannot reach
+// a sink.
+func (r *Result) callSite(fn *ssa.Function, instr ssa.Instruction, call *ssa.CallCommon) *Site {
+	s := r.newSite(instr, instr.Pos())
+	if callee := call.StaticCallee(); callee != nil {
+		s.Callee = callee
+		if !r.resolve(s, fn, call, callee, false) {
+			return nil
+		}
+		return s
+	}
+	ci, ok := instr.(ssa.CallInstruction)
+	if !ok || r.env.Callees == nil || call.IsInvoke() && streamingMethods[call.Method.Name()] {
+		return nil
+	}
+	found := false
+	for _, callee := range r.env.Callees(ci) {
+		if r.env.Root != nil && r.env.Root(callee) {
+			continue // a request root reached by dispatch reports itself
+		}
+		if r.resolve(s, fn, call, callee, true) {
+			found = true
+		}
+	}
+	if !found {
+		return nil
+	}
+	return s
+}
+
+// resolve adds to s what calling callee from fn reaches: a path to a
+// sink, a target to summarise, or the paths of callee's fact. It
+// reports whether it added anything.
+func (r *Result) resolve(s *Site, fn *ssa.Function, call *ssa.CallCommon, callee *ssa.Function, dynamic bool) bool {
+	obj := object(callee)
+	name := FuncName(callee)
+	if obj != nil {
+		full := obj.FullName()
+		name = ObjectName(obj)
+		if groupGo[full] {
+			if dynamic || len(call.Args) != 2 || !waitsFor(fn, call.Args[0]) {
+				return false
+			}
+			f := (&ssa.CallCommon{Value: call.Args[1]}).StaticCallee()
+			return f != nil && r.resolve(s, fn, &ssa.CallCommon{Value: call.Args[1]}, f, false)
+		}
+		if e := r.cfg.lookup(full); e != nil {
+			origin, ok := applies(e, call)
+			if !ok {
+				return false
+			}
+			s.Origin = origin
+			s.direct = append(s.direct, Path{
+				Sink: e.Name, Category: e.Category, Calls: []Call{s.call(name, dynamic)},
+				Dynamic: b2i(dynamic), CallerHasContext: hasContext(fn),
+			})
+			return true
+		}
+		if r.cfg.isContextForm(full) {
+			if !givenBackground(call) {
+				return false
+			}
+			s.direct = append(s.direct, Path{Sink: full, Category: catalog.BackgroundContext, Calls: []Call{s.call(name, dynamic)}, Dynamic: b2i(dynamic)})
+			return true
+		}
+		if dst, ok := ioHelpers[full]; ok {
+			p, ok := r.throughWriter(s, call, dst, name)
+			if ok {
+				s.direct = append(s.direct, p)
+			}
+			return ok
+		}
+	}
+	if len(callee.Blocks) > 0 && r.env.Local(callee) {
+		s.targets = append(s.targets, target{
+			node:        r.node(callee),
+			name:        name,
+			transparent: callee.Synthetic != "" && callee.Syntax() == nil,
+			dynamic:     dynamic,
+		})
+		return true
+	}
+	if obj != nil && r.env.Fact != nil {
+		if fact, ok := r.env.Fact(obj); ok {
+			t := target{name: name, dynamic: dynamic}
+			for _, p := range fact.Paths {
+				s.direct = append(s.direct, s.through(t, p))
+			}
+			return true
+		}
+	}
+	return false
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// applies reports whether a call to a catalog entry's function is a
+// sink and, for entries with a condition, returns the position of the
+// call that made its command or request.
+func applies(e *catalog.Entry, call *ssa.CallCommon) (token.Pos, bool) {
+	switch e.When {
+	case catalog.Always:
+		return token.NoPos, true
+	case catalog.CommandWithoutContext:
+		if len(call.Args) > 0 {
+			return resultOf(call.Args[0], "os/exec.Command")
+		}
+	case catalog.RequestWithoutContext:
+		if len(call.Args) > 1 {
+			return resultOf(call.Args[1], "net/http.NewRequest")
+		}
+	}
+	return token.NoPos, false // TimerWait: the wait, not the call, is the sink
+}
+
+// throughWriter returns the path by which an io helper, called name,
+// reaches a sink by calling Write on its argument i, when the
+// argument's concrete type is known at the call.
+func (r *Result) throughWriter(s *Site, call *ssa.CallCommon, i int, name string) (Path, bool) {
+	if i >= len(call.Args) {
+		return Path{}, false
+	}
+	mi, ok := call.Args[i].(*ssa.MakeInterface)
+	if !ok {
+		return Path{}, false
+	}
+	obj, _, _ := types.LookupFieldOrMethod(mi.X.Type(), true, nil, "Write")
+	m, ok := obj.(*types.Func)
+	if !ok {
+		return Path{}, false
+	}
+	e := r.cfg.lookup(m.FullName())
+	if e == nil || e.When != catalog.Always {
+		return Path{}, false
+	}
+	return Path{Sink: e.Name, Category: e.Category, Calls: []Call{
+		s.call(name, false),
+		s.call(ObjectName(m), false),
+	}}, true
+}
