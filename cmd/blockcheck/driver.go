@@ -42,7 +42,7 @@ type related struct {
 
 // options are the flags of blockcheck's own driver.
 type options struct {
-	format   string // text or json
+	format   string // text, json or sarif
 	baseline string // file of accepted findings
 	tests    bool
 }
@@ -72,15 +72,15 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("blockcheck", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var opts options
-	fs.StringVar(&opts.format, "format", "text", "output format: text or json")
+	fs.StringVar(&opts.format, "format", "text", "output format: text, json or sarif")
 	fs.StringVar(&opts.baseline, "baseline", "", "report only findings that are not in this `file`; if it does not exist, write the current findings to it")
 	fs.BoolVar(&opts.tests, "test", true, "also analyse test files")
 	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
 	if err := fs.Parse(args); err != nil {
 		return 1
 	}
-	if !slices.Contains([]string{"text", "json"}, opts.format) {
-		fmt.Fprintf(stderr, "blockcheck: -format=%s: want text or json\n", opts.format)
+	if !slices.Contains([]string{"text", "json", "sarif"}, opts.format) {
+		fmt.Fprintf(stderr, "blockcheck: -format=%s: want text, json or sarif\n", opts.format)
 		return 1
 	}
 	if fs.NArg() == 0 {
@@ -107,6 +107,8 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 	switch opts.format {
 	case "json":
 		err = writeJSON(stdout, findings)
+	case "sarif":
+		err = writeSARIF(stdout, findings)
 	default:
 		writeText(stdout, findings)
 		if len(findings) > 0 {
