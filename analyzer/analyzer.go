@@ -104,8 +104,8 @@ func run(pass *analysis.Pass, cfg Config) error {
 		return nil
 	}
 	funcs := ssabuild.Build(pass)
-	res := summary.Analyze(pass, funcs, scfg)
-	res.ExportFacts()
+	res := summary.Analyze(summary.PackageEnv(pass), funcs, scfg)
+	res.ExportFacts(pass)
 	report.UnusedIgnores(pass, res.UnusedIgnores())
 	finder := roots.NewFinder(pass.Pkg, cfg.RootParams)
 	rs := finder.Find(funcs)

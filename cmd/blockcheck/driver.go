@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -45,10 +46,12 @@ type options struct {
 	format   string // text, json or sarif
 	baseline string // file of accepted findings
 	tests    bool
+	mode     string // package or program
+	trace    bool   // print a trace per root and sink (program mode)
 }
 
 // driverFlags lists the flags that select blockcheck's own driver.
-var driverFlags = []string{"format", "baseline"}
+var driverFlags = []string{"format", "baseline", "mode", "trace"}
 
 // wantsDriver reports whether args ask for blockcheck's own driver.
 func wantsDriver(args []string) bool {
@@ -74,7 +77,9 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 	var opts options
 	fs.StringVar(&opts.format, "format", "text", "output format: text, json or sarif")
 	fs.StringVar(&opts.baseline, "baseline", "", "report only findings that are not in this `file`; if it does not exist, write the current findings to it")
-	fs.BoolVar(&opts.tests, "test", true, "also analyse test files")
+	fs.BoolVar(&opts.tests, "test", true, "also analyse test files (package mode; program mode never does)")
+	fs.StringVar(&opts.mode, "mode", "package", "package: analyse each package with facts, as go vet does; program: analyse the whole program, following interfaces and function values")
+	fs.BoolVar(&opts.trace, "trace", false, "with -mode=program, also print one trace per root and sink, shortest first")
 	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
 	if err := fs.Parse(args); err != nil {
 		return 1
@@ -87,7 +92,22 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "blockcheck: no packages given; try ./...")
 		return 1
 	}
-	findings, err := analyse(fs.Args(), opts.tests)
+	var findings []finding
+	var traces []analyzer.ProgramFinding
+	var err error
+	switch opts.mode {
+	case "package":
+		if opts.trace {
+			fmt.Fprintln(stderr, "blockcheck: -trace needs -mode=program")
+			return 1
+		}
+		findings, err = analyse(fs.Args(), opts.tests)
+	case "program":
+		findings, traces, err = analyseProgram(fs.Args())
+	default:
+		fmt.Fprintf(stderr, "blockcheck: -mode=%s: want package or program\n", opts.mode)
+		return 1
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "blockcheck: %v\n", err)
 		return 1
@@ -110,7 +130,10 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 	case "sarif":
 		err = writeSARIF(stdout, findings)
 	default:
-		writeText(stdout, findings)
+		writeText(stderr, findings) // as go vet and the standard checkers do
+		if opts.trace {
+			writeTraces(stderr, traces)
+		}
 		if len(findings) > 0 {
 			return 3
 		}
@@ -174,6 +197,12 @@ func analyse(patterns []string, tests bool) ([]finding, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	sortFindings(findings)
+	return findings, nil
+}
+
+// sortFindings sorts findings by position, then message.
+func sortFindings(findings []finding) {
 	slices.SortFunc(findings, func(a, b finding) int {
 		return cmp.Or(
 			strings.Compare(a.Posn.Filename, b.Posn.Filename),
@@ -182,7 +211,79 @@ func analyse(patterns []string, tests bool) ([]finding, error) {
 			strings.Compare(a.Message, b.Message),
 		)
 	})
-	return findings, nil
+}
+
+// analyseProgram loads the packages that match patterns, without
+// tests, and analyses them as one program.
+func analyseProgram(patterns []string) ([]finding, []analyzer.ProgramFinding, error) {
+	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		return nil, nil, err
+	}
+	if n := packages.PrintErrors(pkgs); n > 0 {
+		return nil, nil, errors.New("errors while loading packages")
+	}
+	found, err := analyzer.AnalyzeProgram(pkgs)
+	if err != nil {
+		return nil, nil, err
+	}
+	findings := make([]finding, len(found))
+	for i, pf := range found {
+		f := finding{Package: pf.Package, Category: pf.Category, Message: pf.Message, Posn: pf.Posn, End: pf.End}
+		for j := 1; j < len(pf.Trace); j++ {
+			msg := pf.Trace[j-1].Func + " calls " + pf.Trace[j].Func
+			if pf.Trace[j].Dynamic {
+				msg += " (through an interface or a function value)"
+			}
+			f.Related = append(f.Related, related{Posn: pf.Trace[j].Posn, Message: msg})
+		}
+		findings[i] = f
+	}
+	sortFindings(findings)
+	return findings, found, nil
+}
+
+// writeTraces prints one trace for each root and sink, the shortest
+// one, as govulncheck prints its call stacks.
+func writeTraces(w io.Writer, found []analyzer.ProgramFinding) {
+	type key struct{ pkg, root, sink string }
+	best := make(map[key]analyzer.ProgramFinding)
+	var order []key
+	for _, f := range found {
+		k := key{f.Package, f.Root, f.Sink}
+		old, ok := best[k]
+		if !ok {
+			order = append(order, k)
+		}
+		if !ok || len(f.Trace) < len(old.Trace) {
+			best[k] = f
+		}
+	}
+	slices.SortStableFunc(order, func(a, b key) int {
+		return cmp.Compare(len(best[a].Trace), len(best[b].Trace))
+	})
+	dir := currentDir()
+	rel := func(p token.Position) string {
+		if r, err := filepath.Rel(dir, p.Filename); err == nil {
+			p.Filename = r
+		}
+		return p.String()
+	}
+	fmt.Fprintf(w, "\nTraces, one per root and sink, shortest first:\n")
+	for i, k := range order {
+		f := best[k]
+		fmt.Fprintf(w, "\n#%d: %s reaches %s (%s)\n", i+1, f.Root, f.Sink, f.Category)
+		caller := f.Root
+		for _, h := range f.Trace {
+			how := "calls"
+			if h.Dynamic {
+				how = "calls dynamically"
+			}
+			fmt.Fprintf(w, "\t%s: %s %s %s\n", rel(h.Posn), caller, how, h.Func)
+			caller = h.Func
+		}
+	}
 }
 
 // writeText prints findings as go vet does, each followed by its chain.

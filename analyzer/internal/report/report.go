@@ -28,6 +28,10 @@ const CategoryDirective = "directive"
 
 // A Reporter reports the findings of one package.
 type Reporter struct {
+	// Traced, if set, is called with each diagnostic before it is
+	// reported, with the name of its root and the path it shows.
+	Traced func(d analysis.Diagnostic, root string, p summary.Path)
+
 	pass    *analysis.Pass
 	cfg     summary.Config
 	res     *summary.Result
@@ -136,14 +140,18 @@ func (r *Reporter) Root(root roots.Root) {
 		} else if whyNot != "" {
 			msg += " (no suggested fix: " + whyNot + ")"
 		}
-		r.pass.Report(analysis.Diagnostic{
+		d := analysis.Diagnostic{
 			Pos:            pos,
 			End:            end,
 			Category:       string(best.Category),
 			Message:        msg,
 			SuggestedFixes: fixes,
 			Related:        r.related(best),
-		})
+		}
+		if r.Traced != nil {
+			r.Traced(d, name, best)
+		}
+		r.pass.Report(d)
 	}
 }
 

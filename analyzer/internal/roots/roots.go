@@ -152,6 +152,16 @@ func NewFinder(pkg *types.Package, customParams []string) *Finder {
 	return f
 }
 
+// AddServices records the generated gRPC service interfaces of more
+// packages: in whole-program mode, those of every package, so that a
+// service implemented in one package and registered in another is
+// found.
+func (f *Finder) AddServices(pkgs ...*types.Package) {
+	for _, pkg := range pkgs {
+		f.addServices(pkg)
+	}
+}
+
 // addServices records the interfaces XxxServer of pkg for which pkg
 // also declares a function RegisterXxxServer, as protoc-gen-go-grpc
 // generates them.

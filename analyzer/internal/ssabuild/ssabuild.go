@@ -1,4 +1,5 @@
-// Package ssabuild builds the SSA form of the package under analysis.
+// Package ssabuild builds the SSA form of the package under analysis,
+// and lists the functions of a built package in source order.
 //
 // It does what golang.org/x/tools/go/analysis/passes/buildssa does,
 // with two differences that matter to blockcheck: generic functions are
@@ -25,7 +26,13 @@ func Build(pass *analysis.Pass) []*ssa.Function {
 	}
 	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
 	pkg.Build()
+	return SourceFuncs(pkg, pass.Files, pass.TypesInfo)
+}
 
+// SourceFuncs returns the functions of the built package pkg, declared
+// in files, in source order, each followed by the function literals it
+// contains; then the literals in package-level initialisers.
+func SourceFuncs(pkg *ssa.Package, files []*ast.File, info *types.Info) []*ssa.Function {
 	var funcs []*ssa.Function
 	var add func(fn *ssa.Function)
 	add = func(fn *ssa.Function) {
@@ -34,17 +41,17 @@ func Build(pass *analysis.Pass) []*ssa.Function {
 			add(anon)
 		}
 	}
-	for _, file := range pass.Files {
+	for _, file := range files {
 		for _, decl := range file.Decls {
 			decl, ok := decl.(*ast.FuncDecl)
 			if !ok {
 				continue
 			}
-			obj, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func)
+			obj, ok := info.Defs[decl.Name].(*types.Func)
 			if !ok {
 				continue
 			}
-			if fn := prog.FuncValue(obj); fn != nil {
+			if fn := pkg.Prog.FuncValue(obj); fn != nil {
 				add(fn)
 			}
 		}

@@ -22,6 +22,9 @@ func FuncName(fn *ssa.Function) string {
 	if obj := object(fn); obj != nil {
 		return ObjectName(obj)
 	}
+	if fn.Pkg != nil {
+		return fn.Pkg.Pkg.Name() + "." + fn.Name() // a package's init
+	}
 	return fn.Name()
 }
 

@@ -1,0 +1,243 @@
+// Package program analyses a whole program at once, to see the calls
+// that per-package analysis cannot: through interfaces, function-valued
+// fields and variables, handler tables and higher-order helpers.
+//
+// It builds SSA for every package, finds the request roots with the
+// same rules as per-package mode, and builds a call graph as
+// govulncheck does: a cheap CHA graph, sliced to what the roots can
+// reach, refined twice with VTA. It then summarises functions with the
+// same code as per-package mode, which consults the call graph only
+// for calls that SSA cannot resolve statically, so that the two modes
+// agree on every static call.
+//
+// The standard library is not analysed from its bodies (the catalog
+// covers it), nor is offload, whose whole point is to take work off the
+// request's path.
+package program
+
+import (
+	"cmp"
+	"go/ast"
+	"go/build"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/callgraph"
+	"golang.org/x/tools/go/callgraph/cha"
+	"golang.org/x/tools/go/callgraph/vta"
+	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/ssa/ssautil"
+
+	"github.com/blockcheck/blockcheck/analyzer/internal/catalog"
+	"github.com/blockcheck/blockcheck/analyzer/internal/directive"
+	"github.com/blockcheck/blockcheck/analyzer/internal/report"
+	"github.com/blockcheck/blockcheck/analyzer/internal/roots"
+	"github.com/blockcheck/blockcheck/analyzer/internal/ssabuild"
+	"github.com/blockcheck/blockcheck/analyzer/internal/summary"
+)
+
+// offloadPath is the import path of the offload package, whose bodies
+// are never followed.
+const offloadPath = "github.com/blockcheck/blockcheck/offload"
+
+// Options configure an analysis.
+type Options struct {
+	// Extra and Ignored are as in summary.Config.
+	Extra   map[string]*catalog.Entry
+	Ignored map[string]bool
+	// RootParams are more root parameter types, as in roots.NewFinder.
+	RootParams []string
+	// Enabled holds the categories to report.
+	Enabled map[catalog.Category]bool
+}
+
+// A Finding is a diagnostic with what a trace of it needs.
+type Finding struct {
+	// Package is the package of the root.
+	Package *packages.Package
+	// Diagnostic is the diagnostic, as per-package mode would report it.
+	Diagnostic analysis.Diagnostic
+	// Root names the root; Path is the chain the diagnostic shows.
+	Root string
+	Path summary.Path
+}
+
+// Analyze analyses the program made of pkgs and their dependencies,
+// which must have been loaded with their syntax and types, and returns
+// the findings in the roots of pkgs, in package and source order.
+func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
+	prog, ssaPkgs := ssautil.AllPackages(pkgs, ssa.InstantiateGenerics)
+	prog.Build()
+
+	var all []*packages.Package
+	packages.Visit(pkgs, nil, func(p *packages.Package) { all = append(all, p) })
+	std := make(map[string]bool)
+	var files []*ast.File
+	finder := roots.NewFinder(pkgs[0].Types, opts.RootParams)
+	for _, p := range all {
+		if inGOROOT(p) {
+			std[p.PkgPath] = true
+			continue
+		}
+		files = append(files, p.Syntax...)
+		finder.AddServices(p.Types)
+	}
+	rootsOf := make(map[*packages.Package][]roots.Root)
+	isRoot := make(map[*ssa.Function]bool)
+	var entries, user []*ssa.Function
+	for i, p := range pkgs {
+		if ssaPkgs[i] == nil || std[p.PkgPath] {
+			continue
+		}
+		funcs := ssabuild.SourceFuncs(ssaPkgs[i], p.Syntax, p.TypesInfo)
+		user = append(user, funcs...)
+		if init := ssaPkgs[i].Func("init"); init != nil {
+			user = append(user, init)
+		}
+		rs := finder.Find(funcs)
+		rootsOf[p] = rs
+		for _, r := range rs {
+			isRoot[r.Fn] = true
+			entries = append(entries, r.Fn)
+		}
+	}
+
+	local := func(fn *ssa.Function) bool {
+		path := pkgPath(fn)
+		return path == "" || !std[path] && path != offloadPath
+	}
+	// The call graph covers everything the packages' own code reaches,
+	// not only what the roots reach: the values that handlers call
+	// through (stores, hashers, hooks) are made by constructors that
+	// main calls, and VTA must see them flow.
+	callees := dynamicCallees(callGraph(prog, user, local))
+	env := summary.Env{
+		Fset:    prog.Fset,
+		Files:   files,
+		Local:   local,
+		Callees: func(call ssa.CallInstruction) []*ssa.Function { return callees[call] },
+		Root:    func(fn *ssa.Function) bool { return isRoot[fn] },
+	}
+	scfg := summary.Config{Directives: directive.Parse(prog.Fset, files), Extra: opts.Extra, Ignored: opts.Ignored}
+	res := summary.Analyze(env, entries, scfg)
+
+	var findings []Finding
+	for _, p := range pkgs {
+		if std[p.PkgPath] {
+			continue
+		}
+		var reported []analysis.Diagnostic
+		var traced []Finding
+		pass := &analysis.Pass{
+			Fset:       prog.Fset,
+			Files:      p.Syntax,
+			Pkg:        p.Types,
+			TypesInfo:  p.TypesInfo,
+			TypesSizes: p.TypesSizes,
+			ReadFile:   os.ReadFile,
+			Report:     func(d analysis.Diagnostic) { reported = append(reported, d) },
+		}
+		rep := report.New(pass, scfg, res, finder, rootsOf[p], opts.Enabled)
+		rep.Traced = func(d analysis.Diagnostic, root string, path summary.Path) {
+			traced = append(traced, Finding{Package: p, Diagnostic: d, Root: root, Path: path})
+		}
+		for _, r := range rootsOf[p] {
+			rep.Root(r)
+		}
+		findings = append(findings, traced...)
+		// Malformed directives, as per-package mode reports them.
+		// (Stale ones are not: whether a directive suppresses anything
+		// depends on the mode, and per-package mode is the reference.)
+		reported = reported[:0]
+		report.Directives(pass, directive.Parse(prog.Fset, p.Syntax))
+		for _, d := range reported {
+			findings = append(findings, Finding{Package: p, Diagnostic: d})
+		}
+	}
+	return findings, nil
+}
+
+// pkgPath returns the import path of the package fn belongs to, or of
+// the function it instantiates or wraps; "" if there is none.
+func pkgPath(fn *ssa.Function) string {
+	if fn.Pkg != nil {
+		return fn.Pkg.Pkg.Path()
+	}
+	if o := fn.Origin(); o != nil && o.Pkg != nil {
+		return o.Pkg.Pkg.Path()
+	}
+	if obj := fn.Object(); obj != nil && obj.Pkg() != nil {
+		return obj.Pkg().Path()
+	}
+	return ""
+}
+
+// inGOROOT reports whether p is part of the Go distribution.
+func inGOROOT(p *packages.Package) bool {
+	src := filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
+	for _, f := range p.GoFiles {
+		return strings.HasPrefix(f, src)
+	}
+	return !strings.Contains(strings.Split(p.PkgPath, "/")[0], ".") && p.Module == nil && len(p.GoFiles) == 0
+}
+
+// callGraph builds the call graph of what entries can reach through
+// local functions: CHA, sliced, then VTA twice, each round on the
+// slice the previous graph gives, as govulncheck does.
+func callGraph(prog *ssa.Program, entries []*ssa.Function, local func(*ssa.Function) bool) *callgraph.Graph {
+	g := cha.CallGraph(prog)
+	for range 2 {
+		g = vta.CallGraph(forwardSlice(g, entries, local), g)
+	}
+	return g
+}
+
+// forwardSlice returns the local functions that entries reach in g.
+func forwardSlice(g *callgraph.Graph, entries []*ssa.Function, local func(*ssa.Function) bool) map[*ssa.Function]bool {
+	seen := make(map[*ssa.Function]bool)
+	queue := slices.Clone(entries)
+	for len(queue) > 0 {
+		fn := queue[0]
+		queue = queue[1:]
+		if seen[fn] {
+			continue
+		}
+		seen[fn] = true
+		node := g.Nodes[fn]
+		if node == nil {
+			continue
+		}
+		for _, e := range node.Out {
+			if callee := e.Callee.Func; !seen[callee] && local(callee) {
+				queue = append(queue, callee)
+			}
+		}
+	}
+	return seen
+}
+
+// dynamicCallees indexes the edges of g from calls that SSA cannot
+// resolve statically, each list sorted for determinism.
+func dynamicCallees(g *callgraph.Graph) map[ssa.CallInstruction][]*ssa.Function {
+	index := make(map[ssa.CallInstruction][]*ssa.Function)
+	for _, node := range g.Nodes {
+		for _, e := range node.Out {
+			if e.Site == nil || e.Site.Common().StaticCallee() != nil {
+				continue
+			}
+			if !slices.Contains(index[e.Site], e.Callee.Func) {
+				index[e.Site] = append(index[e.Site], e.Callee.Func)
+			}
+		}
+	}
+	for _, fns := range index {
+		slices.SortFunc(fns, func(a, b *ssa.Function) int {
+			return cmp.Or(cmp.Compare(a.Pos(), b.Pos()), strings.Compare(a.String(), b.String()))
+		})
+	}
+	return index
+}

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"encoding/json"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// gopath runs blockcheck with args in GOPATH mode over testdata/src and
+// returns its output.
+func gopath(t *testing.T, args ...string) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("analyses many packages")
+	}
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(blockcheck, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GO111MODULE=off", "GOPATH="+dir, "GOFLAGS=")
+	out, _ := cmd.CombinedOutput() // findings make it exit non-zero
+	return string(out)
+}
+
+// wantRE matches the expectations of a line, as analysistest writes
+// them: // want `regexp` ….
+var wantRE = regexp.MustCompile("`([^`]*)`")
+
+// TestProgramMode checks whole-program mode against the // want
+// comments of testdata/src/program, as analysistest does for the
+// per-package analyzer: every finding is expected on its line, and
+// every expectation is met.
+func TestProgramMode(t *testing.T) {
+	out := gopath(t, "-mode=program", "-format=json", "program/...")
+	var tree map[string]map[string][]struct {
+		Posn    string `json:"posn"`
+		Message string `json:"message"`
+	}
+	if err := json.Unmarshal([]byte(out), &tree); err != nil {
+		t.Fatalf("reading blockcheck's JSON: %v\n%s", err, out)
+	}
+	want := make(map[string][]*regexp.Regexp) // file:line → expectations
+	root := filepath.Join("..", "..", "testdata", "src", "program")
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		abs, _ := filepath.Abs(path)
+		for i, line := range strings.Split(string(data), "\n") {
+			_, w, ok := strings.Cut(line, "// want ")
+			if !ok {
+				continue
+			}
+			for _, m := range wantRE.FindAllStringSubmatch(w, -1) {
+				key := abs + ":" + strconv.Itoa(i+1)
+				want[key] = append(want[key], regexp.MustCompile(m[1]))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, byAnalyzer := range tree {
+		for _, f := range byAnalyzer["blockcheck"] {
+			key := f.Posn[:strings.LastIndexByte(f.Posn, ':')] // file:line
+			i := slices.IndexFunc(want[key], func(re *regexp.Regexp) bool { return re.MatchString(f.Message) })
+			if i < 0 {
+				t.Errorf("%s: unexpected finding: %s", f.Posn, f.Message)
+				continue
+			}
+			want[key] = slices.Delete(want[key], i, i+1)
+		}
+	}
+	for key, res := range want {
+		for _, re := range res {
+			t.Errorf("%s: no finding matches %q", key, re)
+		}
+	}
+}
+
+// TestProgramModeAgrees checks that whole-program mode reports what
+// per-package mode reports on every static case in testdata: the two
+// share the catalog, the roots and the rules, and differ only where a
+// call goes through an interface or a function value. The packages left
+// out are those that test exactly that difference, and stale directives,
+// which only per-package mode reports.
+func TestProgramModeAgrees(t *testing.T) {
+	patterns := []string{"roots/...", "cpu/...", "blocking/...", "background", "chain/auth", "chain/closure", "chain/embed",
+		"chain/generic", "chain/handler", "chain/hash", "chain/methodvalue", "chain/recursion", "regression/...",
+		"negative/goroutine", "negative/once", "negative/offload", "negative/startup", "negative/unreached",
+		"negative/testfile", "negative/generated", "directive/ignore", "directive/helper", "directive/caller",
+		"directive/pdf", "directive/malformed", "fix/..."}
+	findings := func(args ...string) []string {
+		var lines []string
+		for _, line := range strings.Split(gopath(t, append(args, patterns...)...), "\n") {
+			if _, rest, ok := strings.Cut(line, ": "); ok && !strings.HasPrefix(rest, "\t") {
+				lines = append(lines, line)
+			}
+		}
+		slices.Sort(lines)
+		return lines
+	}
+	pkg, prog := findings(), findings("-mode=program")
+	if len(pkg) == 0 || !slices.Equal(pkg, prog) {
+		t.Errorf("the modes disagree:\n--- per-package\n%s\n--- whole-program\n%s", strings.Join(pkg, "\n"), strings.Join(prog, "\n"))
+	}
+}
