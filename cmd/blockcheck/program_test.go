@@ -119,3 +119,16 @@ func TestProgramModeAgrees(t *testing.T) {
 		t.Errorf("the modes disagree:\n--- per-package\n%s\n--- whole-program\n%s", strings.Join(pkg, "\n"), strings.Join(prog, "\n"))
 	}
 }
+
+// TestProgramModules is the module-mode regression test of
+// testdata/programmodules: a hook list in one dependency must not seem
+// to call the closures of another.
+func TestProgramModules(t *testing.T) {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata", "programmodules", "app"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, code := runIn(t, dir, "-mode=program", "./..."); code != 0 || out != "" {
+		t.Errorf("exit %d and\n%s\nwant 0 and nothing", code, out)
+	}
+}

@@ -62,6 +62,10 @@ const (
 	// (or the timer's C) is waited on outside a select that can end
 	// another way.
 	TimerWait
+	// Uncached means the call is a sink unless its result is kept in a
+	// field, a global or a map: compiling once into a cache is the
+	// remedy, not the problem.
+	Uncached
 )
 
 // Doc says, in a clause, when a call under the condition is a sink.
@@ -73,6 +77,8 @@ func (c Condition) Doc() string {
 		return "the *http.Request was built by http.NewRequest and never given a context"
 	case TimerWait:
 		return "the timer's channel is received from outside a select with another case"
+	case Uncached:
+		return "the result is not kept in a field, a global or a map for later requests"
 	}
 	return ""
 }

@@ -74,6 +74,15 @@ func withRemedy(remedy string, entries []Entry) []Entry {
 	return entries
 }
 
+// uncached marks entries that are sinks only when their result is not
+// kept for later requests.
+func uncached(entries []Entry) []Entry {
+	for i := range entries {
+		entries[i].When = Uncached
+	}
+	return entries
+}
+
 // waits marks entries whose remedy is to wait on the request's context.
 func waits(entries []Entry) []Entry {
 	for i := range entries {
@@ -187,16 +196,18 @@ var table = slices.Concat(
 		"github.com/boombuler/barcode.Scale",
 		"rsc.io/qr.Encode",
 	),
-	cpu("regular expressions", whyRegexp, remedyRegexp,
+	uncached(cpu("regular expressions", whyRegexp, remedyRegexp,
 		"regexp.Compile",
 		"regexp.MustCompile",
 		"regexp.CompilePOSIX",
 		"regexp.MustCompilePOSIX",
+	)),
+	cpu("regular expressions", whyRegexp, remedyRegexp,
 		"regexp.Match",
 		"regexp.MatchString",
 		"regexp.MatchReader",
 	),
-	cpu("templates", whyTemplate, remedyTemplate,
+	uncached(cpu("templates", whyTemplate, remedyTemplate,
 		"html/template.ParseFiles",
 		"html/template.ParseGlob",
 		"html/template.ParseFS",
@@ -209,7 +220,7 @@ var table = slices.Concat(
 		"(*text/template.Template).ParseFiles",
 		"(*text/template.Template).ParseGlob",
 		"(*text/template.Template).ParseFS",
-	),
+	)),
 
 	// Blocking.
 	waits(withRemedy(remedySleep, blocking("sleeps and timers", whySleep, Always,

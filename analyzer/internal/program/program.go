@@ -19,6 +19,7 @@ import (
 	"cmp"
 	"go/ast"
 	"go/build"
+	"go/types"
 	"os"
 	"path/filepath"
 	"slices"
@@ -76,6 +77,16 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 	var all []*packages.Package
 	packages.Visit(pkgs, nil, func(p *packages.Package) { all = append(all, p) })
 	std := make(map[string]bool)
+	modules := make(map[string]string) // package path → module path
+	mainModules := make(map[string]bool)
+	for _, p := range all {
+		if p.Module != nil {
+			modules[p.PkgPath] = p.Module.Path
+		}
+	}
+	for _, p := range pkgs {
+		mainModules[modules[p.PkgPath]] = true
+	}
 	var files []*ast.File
 	finder := roots.NewFinder(pkgs[0].Types, opts.RootParams)
 	for _, p := range all {
@@ -114,13 +125,29 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 	// not only what the roots reach: the values that handlers call
 	// through (stores, hashers, hooks) are made by constructors that
 	// main calls, and VTA must see them flow.
-	callees := dynamicCallees(callGraph(prog, user, local))
+	// A dynamic call in a dependency is resolved only to functions of
+	// its own module or of the main modules: VTA merges all elements of
+	// the slices and maps of one type, so that a hook list in a library
+	// would otherwise "call" every func() of the program.
+	plausible := func(caller, callee *ssa.Function) bool {
+		from := modules[pkgPath(caller)]
+		to := modules[pkgPath(callee)]
+		return mainModules[from] || from == to || mainModules[to]
+	}
+	callees := dynamicCallees(callGraph(prog, user, local), plausible)
 	env := summary.Env{
 		Fset:    prog.Fset,
 		Files:   files,
 		Local:   local,
 		Callees: func(call ssa.CallInstruction) []*ssa.Function { return callees[call] },
-		Root:    func(fn *ssa.Function) bool { return isRoot[fn] },
+		Root: func(fn *ssa.Function) bool {
+			// A method value passed to a router is called through its
+			// bound wrapper.
+			if obj, ok := fn.Object().(*types.Func); ok && fn.Synthetic != "" {
+				fn = prog.FuncValue(obj)
+			}
+			return isRoot[fn]
+		},
 	}
 	scfg := summary.Config{Directives: directive.Parse(prog.Fset, files), Extra: opts.Extra, Ignored: opts.Ignored}
 	res := summary.Analyze(env, entries, scfg)
@@ -221,12 +248,13 @@ func forwardSlice(g *callgraph.Graph, entries []*ssa.Function, local func(*ssa.F
 }
 
 // dynamicCallees indexes the edges of g from calls that SSA cannot
-// resolve statically, each list sorted for determinism.
-func dynamicCallees(g *callgraph.Graph) map[ssa.CallInstruction][]*ssa.Function {
+// resolve statically and that plausible accepts, each list sorted for
+// determinism.
+func dynamicCallees(g *callgraph.Graph, plausible func(caller, callee *ssa.Function) bool) map[ssa.CallInstruction][]*ssa.Function {
 	index := make(map[ssa.CallInstruction][]*ssa.Function)
 	for _, node := range g.Nodes {
 		for _, e := range node.Out {
-			if e.Site == nil || e.Site.Common().StaticCallee() != nil {
+			if e.Site == nil || e.Site.Common().StaticCallee() != nil || !plausible(node.Func, e.Callee.Func) {
 				continue
 			}
 			if !slices.Contains(index[e.Site], e.Callee.Func) {

@@ -258,3 +258,35 @@ func timerSelect(sel *ssa.Select) (string, bool) {
 	}
 	return first, true
 }
+
+// cached reports whether the result of call (its first result, if it
+// has several) is stored in a field, a global or a map: memoised for
+// later calls, as a lazily compiled regexp is.
+func cached(call *ssa.Call) bool {
+	var results []ssa.Value
+	if _, ok := call.Type().(*types.Tuple); ok {
+		for _, ref := range *call.Referrers() {
+			if ext, ok := ref.(*ssa.Extract); ok && ext.Index == 0 {
+				results = append(results, ext)
+			}
+		}
+	} else {
+		results = append(results, call)
+	}
+	for _, v := range results {
+		for _, ref := range *v.Referrers() {
+			switch ref := ref.(type) {
+			case *ssa.Store:
+				switch ref.Addr.(type) {
+				case *ssa.FieldAddr, *ssa.Global:
+					return ref.Val == v
+				}
+			case *ssa.MapUpdate:
+				if ref.Value == v {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

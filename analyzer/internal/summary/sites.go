@@ -139,7 +139,7 @@ func (r *Result) resolve(s *Site, fn *ssa.Function, call *ssa.CallCommon, callee
 			return f != nil && r.resolve(s, fn, &ssa.CallCommon{Value: call.Args[1]}, f, false)
 		}
 		if e := r.cfg.lookup(full); e != nil {
-			origin, ok := applies(e, call)
+			origin, ok := applies(e, call, s.Instr)
 			if !ok {
 				return false
 			}
@@ -193,13 +193,16 @@ func b2i(b bool) int {
 	return 0
 }
 
-// applies reports whether a call to a catalog entry's function is a
-// sink and, for entries with a condition, returns the position of the
-// call that made its command or request.
-func applies(e *catalog.Entry, call *ssa.CallCommon) (token.Pos, bool) {
+// applies reports whether a call to a catalog entry's function, at
+// instr, is a sink and, for entries with a condition, returns the
+// position of the call that made its command or request.
+func applies(e *catalog.Entry, call *ssa.CallCommon, instr ssa.Instruction) (token.Pos, bool) {
 	switch e.When {
 	case catalog.Always:
 		return token.NoPos, true
+	case catalog.Uncached:
+		v, ok := instr.(*ssa.Call)
+		return token.NoPos, !ok || !cached(v)
 	case catalog.CommandWithoutContext:
 		if len(call.Args) > 0 {
 			return resultOf(call.Args[0], "os/exec.Command")

@@ -1,0 +1,13 @@
+module example.com/app
+
+go 1.26
+
+require (
+	example.com/libhooks v0.0.0
+	example.com/libother v0.0.0
+)
+
+replace (
+	example.com/libhooks => ../libhooks
+	example.com/libother => ../libother
+)

@@ -1,0 +1,3 @@
+module example.com/libhooks
+
+go 1.26

@@ -1,0 +1,3 @@
+module example.com/libother
+
+go 1.26
