@@ -33,19 +33,15 @@ func Explain(topic string) (string, error) {
 	case topic == "catalog":
 		for _, c := range catalog.Categories {
 			fmt.Fprintf(&b, "%s:\n", c)
-			for _, e := range catalog.Entries() {
-				if e.Category == c {
-					fmt.Fprintf(&b, "  %s\n", e.Name)
-				}
+			for _, name := range sinkNames(c) {
+				fmt.Fprintf(&b, "  %s\n", name)
 			}
 		}
 	case slices.Contains(catalog.Categories, catalog.Category(topic)):
 		c := catalog.Category(topic)
 		fmt.Fprintf(&b, "%s\n\n%s\n\nSinks:\n", c, c.Doc())
-		for _, e := range catalog.Entries() {
-			if e.Category == c {
-				fmt.Fprintf(&b, "  %s\n", e.Name)
-			}
+		for _, name := range sinkNames(c) {
+			fmt.Fprintf(&b, "  %s\n", name)
 		}
 	default:
 		e, ok := catalog.Lookup(topic)
@@ -61,6 +57,23 @@ func Explain(topic string) (string, error) {
 		}
 	}
 	return b.String(), nil
+}
+
+// sinkNames returns the full names of the sinks of category c: for
+// background-context, the context-aware forms that blockcheck checks
+// for context.Background().
+func sinkNames(c catalog.Category) []string {
+	var names []string
+	for _, e := range catalog.Entries() {
+		switch {
+		case c == catalog.BackgroundContext && e.ContextForm != "":
+			names = append(names, e.ContextForm)
+		case e.Category == c:
+			names = append(names, e.Name)
+		}
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
 }
 
 // catalogMarkdown renders the catalog as the table in the README: one
