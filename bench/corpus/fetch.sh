@@ -7,6 +7,9 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 dest=${BLOCKCHECK_CORPUS:-$HOME/.cache/blockcheck-corpus}
+# Modules are used as published: a go.work in a module (prometheus has
+# one) names nested modules that are not in its zip.
+export GOWORK=off
 mkdir -p "$dest"
 
 want=("$@")

@@ -13,7 +13,7 @@ trap 'rm -rf "$scratch"' EXIT
 (cd "$repo" && go build -o "$scratch/blockcheck" ./cmd/blockcheck)
 (cd "$here/.." && go build -o "$scratch/tally" ./corpus/tally)
 bc="$scratch/blockcheck"
-export GOFLAGS=-mod=mod
+export GOFLAGS=-mod=mod GOWORK=off
 
 # findings prints the number of distinct findings in the current module,
 # and how many of them carry a suggested fix.

@@ -8,6 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 corpus=${BLOCKCHECK_CORPUS:-$HOME/.cache/blockcheck-corpus}
 out=${OUT:-$PWD/corpus-results}
+export GOWORK=off
 mkdir -p "$out"
 bin=$(mktemp -d)
 trap 'rm -rf "$bin"' EXIT
