@@ -1,8 +1,10 @@
 package analyzer
 
 import (
+	"fmt"
 	"go/token"
 	"os"
+	"runtime/debug"
 
 	"golang.org/x/tools/go/packages"
 
@@ -39,7 +41,12 @@ type Hop struct {
 // The packages must have been loaded with packages.LoadAllSyntax. The
 // options are [Analyzer]'s flags and the .blockcheck.yml of the
 // current directory.
-func AnalyzeProgram(pkgs []*packages.Package) ([]ProgramFinding, error) {
+func AnalyzeProgram(pkgs []*packages.Package) (_ []ProgramFinding, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error in whole-program mode (please report it): %v\n%s", p, debug.Stack())
+		}
+	}()
 	if len(pkgs) == 0 {
 		return nil, nil
 	}

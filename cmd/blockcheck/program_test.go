@@ -120,15 +120,27 @@ func TestProgramModeAgrees(t *testing.T) {
 	}
 }
 
-// TestProgramModules is the module-mode regression test of
-// testdata/programmodules: a hook list in one dependency must not seem
-// to call the closures of another.
+// TestProgramModules runs both modes on the modules of
+// testdata/programmodules, which check how dependencies are treated
+// (see app/main.go): both must report exactly the two findings in
+// search.
 func TestProgramModules(t *testing.T) {
 	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata", "programmodules", "app"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out, code := runIn(t, dir, "-mode=program", "./..."); code != 0 || out != "" {
-		t.Errorf("exit %d and\n%s\nwant 0 and nothing", code, out)
+	for _, args := range [][]string{{"./..."}, {"-mode=program", "./..."}} {
+		out, code := runIn(t, dir, args...)
+		var findings []string
+		for _, line := range strings.Split(out, "\n") {
+			if _, rest, ok := strings.Cut(line, ": "); ok && !strings.HasPrefix(rest, "\t") {
+				findings = append(findings, line)
+			}
+		}
+		if code != 3 || len(findings) != 2 ||
+			!strings.Contains(findings[0], "main.go:32:2: search calls net.Dial via libdb.Ping") ||
+			!strings.Contains(findings[1], "main.go:33:2: search calls pbkdf2.Key via libdb.Hash") {
+			t.Errorf("blockcheck %v: exit %d and\n%s\nwant 3 and the two findings in search", args, code, out)
+		}
 	}
 }

@@ -106,6 +106,11 @@ type Entry struct {
 	NeedsContext bool
 	// When narrows the calls that are sinks.
 	When Condition
+	// OwnCodeOnly says that the call is a sink only in the code of the
+	// module under analysis: in a dependency it is the library's wire
+	// format (compression in database and HTTP clients), not a choice
+	// the user made or can change at the call.
+	OwnCodeOnly bool
 }
 
 var (

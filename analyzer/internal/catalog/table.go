@@ -74,6 +74,14 @@ func withRemedy(remedy string, entries []Entry) []Entry {
 	return entries
 }
 
+// ownCodeOnly marks entries that are sinks only in the module's own code.
+func ownCodeOnly(entries []Entry) []Entry {
+	for i := range entries {
+		entries[i].OwnCodeOnly = true
+	}
+	return entries
+}
+
 // uncached marks entries that are sinks only when their result is not
 // kept for later requests.
 func uncached(entries []Entry) []Entry {
@@ -161,7 +169,7 @@ var table = slices.Concat(
 		"(*golang.org/x/image/draw.Kernel).Scale",
 		"(*golang.org/x/image/draw.Kernel).Transform",
 	),
-	cpu("compression", whyCompress, remedyOffload,
+	ownCodeOnly(cpu("compression", whyCompress, remedyOffload,
 		"(*compress/gzip.Writer).Write",
 		"(*compress/flate.Writer).Write",
 		"(*compress/zlib.Writer).Write",
@@ -185,7 +193,7 @@ var table = slices.Concat(
 		"github.com/valyala/fasthttp.WriteDeflateLevel",
 		"github.com/valyala/fasthttp.WriteBrotli",
 		"github.com/valyala/fasthttp.WriteBrotliLevel",
-	),
+	)),
 	cpu("QR codes and barcodes", whyQR, remedyOffload,
 		"github.com/skip2/go-qrcode.Encode",
 		"github.com/skip2/go-qrcode.WriteFile",

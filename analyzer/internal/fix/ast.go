@@ -111,11 +111,24 @@ func (f *fixer) impure(e ast.Node) ast.Node {
 	return bad
 }
 
-// harmless reports whether a call expression is a conversion or a call
-// of a builtin without side effects.
+// accessors are methods without side effects that handlers commonly
+// call in arguments: reading the request's context.
+var accessors = map[string]bool{
+	"(*net/http.Request).Context":                    true,
+	"(github.com/labstack/echo/v4.Context).Request":  true,
+	"(*github.com/gofiber/fiber/v2.Ctx).UserContext": true,
+}
+
+// harmless reports whether a call expression is a conversion, a call of
+// a builtin without side effects, or of a known accessor.
 func (f *fixer) harmless(call *ast.CallExpr) bool {
 	if tv, ok := f.pass.TypesInfo.Types[call.Fun]; ok && tv.IsType() {
 		return true
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if fn, ok := f.pass.TypesInfo.Uses[sel.Sel].(*types.Func); ok && accessors[fn.FullName()] {
+			return true
+		}
 	}
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
 	if !ok {

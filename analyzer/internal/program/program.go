@@ -45,6 +45,13 @@ import (
 // are never followed.
 const offloadPath = "github.com/blockcheck/blockcheck/offload"
 
+// mockingPackages are the packages that test doubles import.
+var mockingPackages = map[string]bool{
+	"github.com/stretchr/testify/mock": true,
+	"go.uber.org/mock/gomock":          true,
+	"github.com/golang/mock/gomock":    true,
+}
+
 // Options configure an analysis.
 type Options struct {
 	// Extra and Ignored are as in summary.Config.
@@ -79,9 +86,15 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 	std := make(map[string]bool)
 	modules := make(map[string]string) // package path → module path
 	mainModules := make(map[string]bool)
+	doubles := make(map[string]bool) // packages of test doubles
 	for _, p := range all {
 		if p.Module != nil {
 			modules[p.PkgPath] = p.Module.Path
+		}
+		for imp := range p.Imports {
+			if mockingPackages[imp] {
+				doubles[p.PkgPath] = true
+			}
 		}
 	}
 	for _, p := range pkgs {
@@ -129,7 +142,13 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 	// its own module or of the main modules: VTA merges all elements of
 	// the slices and maps of one type, so that a hook list in a library
 	// would otherwise "call" every func() of the program.
+	// Nor is a dynamic call resolved to a test double: mocks that some
+	// non-test code builds (integration harnesses) flow, for VTA, into
+	// every field of their interface type.
 	plausible := func(caller, callee *ssa.Function) bool {
+		if doubles[pkgPath(callee)] {
+			return false
+		}
 		from := modules[pkgPath(caller)]
 		to := modules[pkgPath(callee)]
 		return mainModules[from] || from == to || mainModules[to]
@@ -144,9 +163,14 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 			// A method value passed to a router is called through its
 			// bound wrapper.
 			if obj, ok := fn.Object().(*types.Func); ok && fn.Synthetic != "" {
-				fn = prog.FuncValue(obj)
+				if target := prog.FuncValue(obj); target != nil { // nil for interface methods
+					fn = target
+				}
 			}
-			return isRoot[fn]
+			return isRoot[fn] || finder.Is(fn)
+		},
+		Dependency: func(fn *ssa.Function) bool {
+			return !mainModules[modules[pkgPath(fn)]]
 		},
 	}
 	scfg := summary.Config{Directives: directive.Parse(prog.Fset, files), Extra: opts.Extra, Ignored: opts.Ignored}

@@ -185,6 +185,13 @@ func (f *Finder) addServices(pkg *types.Package) {
 	}
 }
 
+// Is reports whether fn is a root by its kind, wherever it is declared,
+// test files included.
+func (f *Finder) Is(fn *ssa.Function) bool {
+	_, ok := f.kindOf(fn)
+	return ok
+}
+
 // Find returns the roots among funcs, in the order of funcs.
 func (f *Finder) Find(funcs []*ssa.Function) []Root {
 	var roots []Root

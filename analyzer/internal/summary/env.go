@@ -34,15 +34,26 @@ type Env struct {
 	// reaches itself; dynamic calls to roots are not followed. It may
 	// be nil when Callees is.
 	Root func(fn *ssa.Function) bool
+	// Dependency reports whether fn is code of a dependency, not of the
+	// module under analysis; nil means it never is.
+	Dependency func(fn *ssa.Function) bool
 }
 
 // PackageEnv returns the Env of a per-package analysis: the package of
 // pass is summarised, and other packages are seen through facts.
 func PackageEnv(pass *analysis.Pass) Env {
+	// In per-package mode a dependency is a package of a module with
+	// a version: the main module, and modules replaced by a directory,
+	// have none.
+	dependency := pass.Module != nil && pass.Module.Version != ""
 	return Env{
 		Fset:  pass.Fset,
 		Files: pass.Files,
-		Local: func(fn *ssa.Function) bool { return fn.Pkg == nil || fn.Pkg.Pkg == pass.Pkg },
+		// Only the package's own functions are summarised here;
+		// others come with facts, which say whether they are in a
+		// dependency.
+		Dependency: func(*ssa.Function) bool { return dependency },
+		Local:      func(fn *ssa.Function) bool { return fn.Pkg == nil || fn.Pkg.Pkg == pass.Pkg },
 		Fact: func(fn *types.Func) (*Reach, bool) {
 			if fn.Pkg() == pass.Pkg {
 				return nil, false

@@ -14,6 +14,9 @@ import (
 // by name, and only when they reach something.
 type Reach struct {
 	Paths []Path
+	// Dependency says the function belongs to a dependency of the main
+	// module (a module with a version).
+	Dependency bool
 }
 
 // AFact marks Reach as an analysis fact.

@@ -166,6 +166,18 @@ func givenBackground(call *ssa.CallCommon) bool {
 	return false
 }
 
+// givenContext reports whether call passes a context.Context that is
+// not context.Background() or context.TODO(): a context that can be
+// cancelled, presumably the request's.
+func givenContext(call *ssa.CallCommon) bool {
+	for _, arg := range call.Args {
+		if isContext(arg.Type()) {
+			return !isResultOf(arg, "context.Background") && !isResultOf(arg, "context.TODO")
+		}
+	}
+	return false
+}
+
 // timerChannel reports whether ch is a channel that only a timer will
 // ever send on: the result of time.After, or the C of a timer made by
 // time.NewTimer. It returns the catalog name of the timer's maker.

@@ -3,6 +3,7 @@ package summary
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -98,10 +99,22 @@ func (r *Result) callSite(fn *ssa.Function, instr ssa.Instruction, call *ssa.Cal
 	s := r.newSite(instr, instr.Pos())
 	if callee := call.StaticCallee(); callee != nil {
 		s.Callee = callee
-		if !r.resolve(s, fn, call, callee, false) {
+		found := r.resolve(s, fn, call, callee, false)
+		if len(s.targets) == 1 {
+			r.passedFuncs(s, fn, call)
+		}
+		if !found {
 			return nil
 		}
 		return s
+	}
+	if p, ok := call.Value.(*ssa.Parameter); ok {
+		// A call of a parameter calls whatever each caller passes:
+		// callers resolve it, with the function value they pass.
+		if i := slices.Index(fn.Params, p); i >= 0 {
+			r.node(fn).calledParams[i] = true
+		}
+		return nil
 	}
 	ci, ok := instr.(ssa.CallInstruction)
 	if !ok || r.env.Callees == nil || call.IsInvoke() && streamingMethods[call.Method.Name()] {
@@ -122,6 +135,31 @@ func (r *Result) callSite(fn *ssa.Function, instr ssa.Instruction, call *ssa.Cal
 	return s
 }
 
+// passedFuncs records, for a call to a local callee, the function values
+// and the parameters of fn that the call passes: the callee may call
+// them back, which its summary tells.
+func (r *Result) passedFuncs(s *Site, fn *ssa.Function, call *ssa.CallCommon) {
+	s.paramArgs = make([]int, len(call.Args))
+	for i, arg := range call.Args {
+		s.paramArgs[i] = slices.Index(fn.Params, asParam(arg))
+		var f *ssa.Function
+		switch v := arg.(type) {
+		case *ssa.Function:
+			f = v
+		case *ssa.MakeClosure:
+			f, _ = v.Fn.(*ssa.Function)
+		}
+		if f != nil && len(f.Blocks) > 0 && r.env.Local(f) {
+			s.funcArgs = append(s.funcArgs, funcArg{param: i, node: r.node(f), name: FuncName(f)})
+		}
+	}
+}
+
+func asParam(v ssa.Value) *ssa.Parameter {
+	p, _ := v.(*ssa.Parameter)
+	return p
+}
+
 // resolve adds to s what calling callee from fn reaches: a path to a
 // sink, a target to summarise, or the paths of callee's fact. It
 // reports whether it added anything.
@@ -140,7 +178,7 @@ func (r *Result) resolve(s *Site, fn *ssa.Function, call *ssa.CallCommon, callee
 		}
 		if e := r.cfg.lookup(full); e != nil {
 			origin, ok := applies(e, call, s.Instr)
-			if !ok {
+			if !ok || e.OwnCodeOnly && r.env.Dependency != nil && r.env.Dependency(fn) {
 				return false
 			}
 			s.Origin = origin
@@ -165,22 +203,31 @@ func (r *Result) resolve(s *Site, fn *ssa.Function, call *ssa.CallCommon, callee
 			return ok
 		}
 	}
+	// A dependency given the request's context is trusted to honour it:
+	// what it blocks on inside is its own contract, and not something
+	// the caller can change at the call. Its CPU-heavy work still counts.
+	intoDependency := r.env.Dependency != nil && !r.env.Dependency(fn) && r.env.Dependency(callee)
 	if len(callee.Blocks) > 0 && r.env.Local(callee) {
 		s.targets = append(s.targets, target{
 			node:        r.node(callee),
 			name:        name,
 			transparent: callee.Synthetic != "" && callee.Syntax() == nil,
 			dynamic:     dynamic,
+			trusted:     intoDependency && givenContext(call),
 		})
 		return true
 	}
 	if obj != nil && r.env.Fact != nil {
 		if fact, ok := r.env.Fact(obj); ok {
-			t := target{name: name, dynamic: dynamic}
+			t := target{name: name, dynamic: dynamic, trusted: fact.Dependency && givenContext(call)}
+			added := false
 			for _, p := range fact.Paths {
-				s.direct = append(s.direct, s.through(t, p))
+				if !t.trusts(p) {
+					s.direct = append(s.direct, s.through(t, p))
+					added = true
+				}
 			}
-			return true
+			return added
 		}
 	}
 	return false

@@ -93,6 +93,11 @@ type node struct {
 	self    *Path                // the function is a sink by directive
 	ignored *directive.Directive // says to report nothing through the function
 
+	// callsParam records which of the function's parameters it calls,
+	// itself or through a callee it passes them to; calledParams those
+	// it calls itself.
+	callsParam, calledParams []bool
+
 	index, lowlink int // 0 until visited
 	onStack        bool
 }
@@ -115,6 +120,19 @@ type Site struct {
 	headPos token.Pos
 	targets []target // callees summarised here
 	direct  []Path   // paths that do not go through targets
+	// funcArgs are the function values the call passes to a static,
+	// local callee: the callee may call them back.
+	funcArgs []funcArg
+	// paramArgs maps the callee's parameters to the caller's
+	// parameters passed to them, -1 for other arguments.
+	paramArgs []int
+}
+
+// A funcArg is a function value passed to a callee.
+type funcArg struct {
+	param int // the callee's parameter
+	node  *node
+	name  string
 }
 
 // A target is a callee of a site that is summarised here.
@@ -123,6 +141,9 @@ type target struct {
 	name        string // its display name
 	transparent bool   // a wrapper, with no syntax: name what it calls
 	dynamic     bool   // called through an interface or function value
+	// trusted says the target is a dependency given a context: what it
+	// blocks on is its own contract with that context, not reported.
+	trusted bool
 }
 
 // Analyze summarises funcs and everything they call that env says is
@@ -257,7 +278,7 @@ func (r *Result) ExportFacts(pass *analysis.Pass) {
 			continue
 		}
 		if paths := r.nodes[fn].paths; len(paths) > 0 {
-			pass.ExportObjectFact(obj, &Reach{Paths: paths})
+			pass.ExportObjectFact(obj, &Reach{Paths: paths, Dependency: pass.Module != nil && pass.Module.Version != ""})
 		}
 	}
 }
@@ -268,7 +289,21 @@ func (s *Site) Paths() []Path {
 	paths := slices.Clone(s.direct)
 	for _, t := range s.targets {
 		for _, p := range t.node.paths {
-			paths = append(paths, s.through(t, p))
+			if !t.trusts(p) {
+				paths = append(paths, s.through(t, p))
+			}
+		}
+		for _, a := range s.funcArgs {
+			if !t.calls(a.param) {
+				continue
+			}
+			// The callee calls the function value back: the path goes
+			// through the callee to the value.
+			for _, p := range a.node.paths {
+				if !t.trusts(p) {
+					paths = append(paths, s.through(t, p.prepend(s.call(a.name, true))))
+				}
+			}
 		}
 	}
 	slices.SortFunc(paths, compare)
@@ -281,12 +316,28 @@ func (s *Site) reaches() bool {
 		return true
 	}
 	for _, t := range s.targets {
-		if len(t.node.paths) > 0 {
-			return true
+		for _, p := range t.node.paths {
+			if !t.trusts(p) {
+				return true
+			}
+		}
+		for _, a := range s.funcArgs {
+			if t.calls(a.param) && len(a.node.paths) > 0 {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+// calls reports whether the target calls its parameter i.
+func (t target) calls(i int) bool {
+	return !t.dynamic && i < len(t.node.callsParam) && t.node.callsParam[i]
+}
+
+// trusts reports whether the target's contract with its context covers
+// p: a blocking path inside a dependency that was given a context.
+func (t target) trusts(p Path) bool { return t.trusted && p.Category != catalog.CPUHeavy }
 
 // through returns p, a path from the target t, as a path from the site.
 func (s *Site) through(t target, p Path) Path {
@@ -325,14 +376,23 @@ func (r *Result) visit(n *node) {
 	n.onStack = true
 
 	r.classify(n)
+	n.calledParams = make([]bool, len(n.fn.Params))
+	n.callsParam = n.calledParams
 	if n.self == nil {
 		// An ignored function's sites are computed too: they tell
 		// whether its directive suppresses anything.
 		n.sites = r.sitesOf(n.fn)
 	}
 	for _, s := range n.sites {
+		edges := make([]*node, 0, len(s.targets)+len(s.funcArgs))
 		for _, t := range s.targets {
-			switch c := t.node; {
+			edges = append(edges, t.node)
+		}
+		for _, a := range s.funcArgs {
+			edges = append(edges, a.node)
+		}
+		for _, c := range edges {
+			switch {
 			case c.index == 0:
 				r.visit(c)
 				n.lowlink = min(n.lowlink, c.lowlink)
@@ -388,11 +448,34 @@ func (r *Result) solve(scc []*node) {
 				n.paths = paths
 				changed = true
 			}
+			if calls := r.paramsCalled(n); !slices.Equal(calls, n.callsParam) {
+				n.callsParam = calls
+				changed = true
+			}
 		}
 		if !changed {
 			return
 		}
 	}
+}
+
+// paramsCalled returns which parameters n's function calls: itself, or
+// by passing them to a callee that calls them.
+func (r *Result) paramsCalled(n *node) []bool {
+	calls := slices.Clone(n.calledParams)
+	for _, s := range n.sites {
+		for i, from := range s.paramArgs {
+			if from < 0 {
+				continue
+			}
+			for _, t := range s.targets {
+				if t.calls(i) {
+					calls[from] = true
+				}
+			}
+		}
+	}
+	return calls
 }
 
 func (r *Result) summarise(n *node) []Path {

@@ -1,13 +1,22 @@
-// Command app is a regression test for a false alarm found on perses in
-// whole-program mode: VTA merges all elements of slices of one type, so
-// echo's response hooks seemed to call closures of cuelang.org/go. A
-// dynamic call in a dependency resolves only to functions of its own
-// module or of the main module.
+// Command app checks, in both modes, how blockcheck treats dependencies:
+//
+//   - a regression test for a false alarm found on perses in
+//     whole-program mode: VTA merges all elements of slices of one type,
+//     so echo's response hooks seemed to call closures of
+//     cuelang.org/go. A dynamic call in a dependency resolves only to
+//     functions of its own module or of the main module;
+//   - a dependency given the request's context is trusted with it (found
+//     on jaeger: database drivers dial without the query's context);
+//   - compression inside a dependency is its wire format (found on
+//     jaeger: clickhouse and elastic clients compress their requests);
+//   - but a dependency's CPU-heavy work, and its blocking calls when it
+//     is given no context, are reported.
 package main
 
 import (
 	"net/http"
 
+	"example.com/libdb"
 	"example.com/libhooks"
 	"example.com/libother"
 )
@@ -17,9 +26,17 @@ func hello(w http.ResponseWriter, r *http.Request) {
 	resp.Send([]byte("hello")) // must not report libother's sleep
 }
 
+func search(w http.ResponseWriter, r *http.Request) {
+	libdb.Query(r.Context(), "SELECT 1")
+	libdb.Compress([]byte("payload"))
+	libdb.Ping("db:5432")
+	libdb.Hash(r.Context(), "pw")
+}
+
 func main() {
 	libother.Init()
 	defer libother.Cleanup()
 	http.HandleFunc("/", hello)
+	http.HandleFunc("/search", search)
 	http.ListenAndServe(":8080", nil)
 }

@@ -1,0 +1,3 @@
+module example.com/libdb
+
+go 1.26
