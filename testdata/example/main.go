@@ -7,6 +7,7 @@ package main
 
 import (
 	"database/sql"
+	"flag"
 	"log"
 	"net/http"
 
@@ -15,7 +16,11 @@ import (
 )
 
 func main() {
-	db, err := sql.Open("postgres", "postgres://localhost/shop")
+	addr := flag.String("addr", ":8080", "address to listen on")
+	driver := flag.String("db", "memory", "database/sql driver: memory, or one your build registers")
+	dsn := flag.String("dsn", "", "data source name for -db")
+	flag.Parse()
+	db, err := sql.Open(*driver, *dsn)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -41,7 +46,7 @@ func main() {
 		}
 	})
 	mux.Handle("GET /", logRequests(http.FileServer(http.Dir("static"))))
-	log.Fatal(http.ListenAndServe(":8080", mux))
+	log.Fatal(http.ListenAndServe(*addr, mux))
 }
 
 // logRequests is middleware: the handler it returns is a request root.
