@@ -214,15 +214,6 @@ func (r *Result) Sites(fn *ssa.Function) []*Site {
 	return sites
 }
 
-// Paths returns the summary of fn: its best path to each sink it
-// reaches, most severe and shortest first.
-func (r *Result) Paths(fn *ssa.Function) []Path {
-	if n := r.nodes[fn]; n != nil {
-		return n.paths
-	}
-	return nil
-}
-
 // UnusedIgnores returns the ignore directives in the package that
 // suppress nothing: the call on their line reaches no sink, or there is
 // no such call, or nothing is reached through the function they
