@@ -26,7 +26,8 @@
 //
 // Work the request does not wait for is not reported: go statements,
 // functions passed to sync.Once or offload, code run only from main or
-// init. Calls through interfaces and function values are not followed.
+// init. Calls through interfaces and function values are followed only
+// in whole-program mode (blockcheck -mode=program).
 //
 // Suppress a finding with a reason:
 //

@@ -6,16 +6,19 @@
 // Summaries are built bottom-up over the static call graph of the
 // package: known sinks are the base case, a callee in another package
 // contributes its fact, and strongly connected components (recursion)
-// are solved together until nothing changes. Only calls whose callee is
+// are solved together until nothing changes. Calls whose callee is
 // known statically are followed: direct calls, method calls on concrete
 // types, calls of function literals and method values, and generic
-// instantiations. Calls through interfaces and function values are not
-// guessed.
+// instantiations. So are calls of a parameter, resolved at each call
+// site with the function value passed there (summaries record which
+// parameters a function calls). Other calls through interfaces and
+// function values are followed only when the Env resolves them
+// (whole-program mode); per-package mode does not guess.
 //
 // Not followed either, because the work they start is not on the
-// request's path: go statements that the caller does not wait for,
-// functions handed to sync.Once, offload or any other function (which
-// decides when, and whether, to call them).
+// request's path: go statements that the caller does not wait for, and
+// functions handed to sync.Once, offload or any function whose body is
+// not summarised here (which decides when, and whether, to call them).
 package summary
 
 import (
