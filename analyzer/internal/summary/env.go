@@ -65,41 +65,37 @@ func PackageEnv(pass *analysis.Pass) Env {
 }
 
 // Relevant reports whether the package of pass can reach any sink at
-// all: whether it mentions a sink, a function with a Reach fact, or an
-// io helper together with a package whose types have sink methods, or
-// declares a sink by directive. Packages that do not are skipped
+// all: whether its functions mention a sink, a function with a Reach
+// fact, or an io helper together with a package whose types have sink
+// methods, or whether it declares a sink by directive. Package-level
+// initialisers do not count, but for the function literals in them:
+// they run once, in init. Packages that are not relevant are skipped
 // before any SSA is built.
 func Relevant(pass *analysis.Pass, cfg Config) bool {
 	if cfg.Directives.HasHeavy() {
 		return true
 	}
-	seen := make(map[*types.Func]bool)
-	usesIO := false
-	for _, obj := range pass.TypesInfo.Uses {
-		fn, ok := obj.(*types.Func)
-		if !ok {
-			continue
-		}
-		fn = fn.Origin()
-		if seen[fn] {
-			continue
-		}
-		seen[fn] = true
-		name := fn.FullName()
-		if cfg.lookup(name) != nil {
-			return true
-		}
-		if cfg.isContextForm(name) {
-			return true
-		}
-		if _, ok := ioHelpers[name]; ok {
-			usesIO = true
-		}
-		if fn.Pkg() != nil && fn.Pkg() != pass.Pkg && pass.ImportObjectFact(fn, new(Reach)) {
-			return true
+	m := mentions{pass: pass, cfg: cfg, seen: make(map[*types.Func]bool)}
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			switch decl := decl.(type) {
+			case *ast.FuncDecl:
+				m.inspect(decl.Body)
+			case *ast.GenDecl:
+				ast.Inspect(decl, func(n ast.Node) bool {
+					if lit, ok := n.(*ast.FuncLit); ok {
+						m.inspect(lit.Body)
+						return false
+					}
+					return !m.sink
+				})
+			}
+			if m.sink {
+				return true
+			}
 		}
 	}
-	if usesIO {
+	if m.io {
 		for _, imp := range pass.Pkg.Imports() {
 			if ioSinkPackages[imp.Path()] {
 				return true
@@ -107,6 +103,50 @@ func Relevant(pass *analysis.Pass, cfg Config) bool {
 		}
 	}
 	return false
+}
+
+// mentions looks for mentions of sinks in function bodies.
+type mentions struct {
+	pass *analysis.Pass
+	cfg  Config
+	seen map[*types.Func]bool
+	sink bool // a sink, a context form or a function with a fact
+	io   bool // an io helper
+}
+
+func (m *mentions) inspect(body *ast.BlockStmt) {
+	if body == nil {
+		return
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if m.sink {
+			return false
+		}
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		fn, ok := m.pass.TypesInfo.Uses[id].(*types.Func)
+		if !ok {
+			return true
+		}
+		fn = fn.Origin()
+		if m.seen[fn] {
+			return true
+		}
+		m.seen[fn] = true
+		name := fn.FullName()
+		switch {
+		case m.cfg.lookup(name) != nil, m.cfg.isContextForm(name):
+			m.sink = true
+		case fn.Pkg() != nil && fn.Pkg() != m.pass.Pkg && m.pass.ImportObjectFact(fn, new(Reach)):
+			m.sink = true
+		}
+		if _, ok := ioHelpers[name]; ok {
+			m.io = true
+		}
+		return true
+	})
 }
 
 // ioSinkPackages holds the packages that declare types whose Write
