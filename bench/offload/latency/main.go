@@ -9,7 +9,8 @@
 // endpoint's p50, p99 and max latency and of the heavy endpoint's
 // throughput, as a Markdown table. Every request loop is bounded in time
 // and count, and the server exits when its parent closes its stdin, or
-// after -max-life in any case.
+// after -max-life in any case. The load generator and the statistics are
+// package loadgen, which bench/example reuses.
 //
 // From bench/:
 //
@@ -20,7 +21,6 @@ import (
 	"bufio"
 	"context"
 	"crypto/sha256"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -30,12 +30,10 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
-	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
+	"github.com/blockcheck/blockcheck/bench/example/loadgen"
 	"github.com/blockcheck/blockcheck/offload"
 )
 
@@ -136,28 +134,12 @@ func server() {
 	log.Fatal(http.Serve(ln, mux))
 }
 
-// result is what one run measured.
-type result struct {
-	cheap     []time.Duration // sorted
-	heavyOK   int
-	heavy503  int
-	heavyErrs int
-	elapsed   time.Duration
-}
-
-func (r result) pct(p float64) time.Duration {
-	if len(r.cheap) == 0 {
-		return 0
-	}
-	return r.cheap[min(len(r.cheap)-1, int(p*float64(len(r.cheap))))]
-}
-
 func parent() {
 	procs := runtime.GOMAXPROCS(0)
 	n := calibrate(*heavyWork)
 	start := time.Now()
 	ms := strings.Split(*modes, ",")
-	all := map[string][]result{}
+	all := map[string][]loadgen.Result{}
 	for run := range *runs {
 		for _, m := range ms {
 			r, err := runOnce(m, n, procs)
@@ -174,18 +156,7 @@ func parent() {
 	fmt.Println("| mode | workers | cheap p50 | cheap p99 | cheap max | cheap samples | heavy ok/s | heavy 503/s |")
 	fmt.Println("|---|---|---|---|---|---|---|---|")
 	for _, m := range ms {
-		rs := all[m]
-		med := func(f func(result) float64) float64 {
-			v := make([]float64, len(rs))
-			for i, r := range rs {
-				v[i] = f(r)
-			}
-			slices.Sort(v)
-			return v[len(v)/2]
-		}
-		dur := func(f func(result) time.Duration) string {
-			return fmtDur(time.Duration(med(func(r result) float64 { return float64(f(r)) })))
-		}
+		s := loadgen.Summarize(all[m])
 		workers := "-"
 		switch {
 		case m == "inline":
@@ -199,36 +170,16 @@ func parent() {
 			}
 		}
 		fmt.Printf("| %s | %s | %s | %s | %s | %.0f | %.0f | %.0f |\n", m, workers,
-			dur(func(r result) time.Duration { return r.pct(0.50) }),
-			dur(func(r result) time.Duration { return r.pct(0.99) }),
-			dur(func(r result) time.Duration { return r.cheap[len(r.cheap)-1] }),
-			med(func(r result) float64 { return float64(len(r.cheap)) }),
-			med(func(r result) float64 { return float64(r.heavyOK) / r.elapsed.Seconds() }),
-			med(func(r result) float64 { return float64(r.heavy503) / r.elapsed.Seconds() }),
-		)
-		errs := 0
-		for _, r := range rs {
-			errs += r.heavyErrs
+			loadgen.FormatDuration(s.P50), loadgen.FormatDuration(s.P99), loadgen.FormatDuration(s.Max),
+			s.Samples, s.OKPerSec, s.RejectedPerSec)
+		if s.HeavyErrs > 0 {
+			fmt.Fprintf(os.Stderr, "mode %s: %d heavy requests failed without a response\n", m, s.HeavyErrs)
 		}
-		if errs > 0 {
-			fmt.Fprintf(os.Stderr, "mode %s: %d heavy requests failed without a response\n", m, errs)
-		}
-	}
-}
-
-func fmtDur(d time.Duration) string {
-	switch {
-	case d >= 10*time.Millisecond:
-		return d.Round(time.Millisecond).String()
-	case d >= time.Millisecond:
-		return d.Round(100 * time.Microsecond).String()
-	default:
-		return d.Round(time.Microsecond).String()
 	}
 }
 
 // runOnce starts a server in mode m and measures one run.
-func runOnce(m string, rounds, procs int) (result, error) {
+func runOnce(m string, rounds, procs int) (loadgen.Result, error) {
 	serverMode, heavyLoad := m, true
 	switch m {
 	case "idle":
@@ -238,20 +189,20 @@ func runOnce(m string, rounds, procs int) (result, error) {
 	}
 	exe, err := os.Executable()
 	if err != nil {
-		return result{}, err
+		return loadgen.Result{}, err
 	}
 	cmd := exec.Command(exe, "-serve", "-mode", serverMode, "-rounds", fmt.Sprint(rounds), "-max-life", maxLife.String())
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
-		return result{}, err
+		return loadgen.Result{}, err
 	}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		return result{}, err
+		return loadgen.Result{}, err
 	}
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
-		return result{}, err
+		return loadgen.Result{}, err
 	}
 	defer func() {
 		stdin.Close()
@@ -266,89 +217,24 @@ func runOnce(m string, rounds, procs int) (result, error) {
 	}()
 	addr, err := bufio.NewReader(stdout).ReadString('\n')
 	if err != nil {
-		return result{}, fmt.Errorf("reading the server's address: %v", err)
+		return loadgen.Result{}, fmt.Errorf("reading the server's address: %v", err)
 	}
 	base := "http://" + strings.TrimSpace(addr)
 	if !strings.HasPrefix(base, "http://127.0.0.1:") {
-		return result{}, fmt.Errorf("server is not on loopback: %q", base)
+		return loadgen.Result{}, fmt.Errorf("server is not on loopback: %q", base)
 	}
 
-	heavyClient := &http.Client{
-		Transport: &http.Transport{MaxIdleConnsPerHost: *heavyClients, MaxConnsPerHost: *heavyClients},
-		Timeout:   10 * time.Second,
+	clients := *heavyClients
+	if !heavyLoad {
+		clients = 0
 	}
-	cheapClient := &http.Client{
-		Transport: &http.Transport{MaxIdleConnsPerHost: 1, MaxConnsPerHost: 1},
-		Timeout:   10 * time.Second,
-	}
-	get := func(c *http.Client, ctx context.Context, path string) (int, error) {
-		req, _ := http.NewRequestWithContext(ctx, "GET", base+path, nil)
-		resp, err := c.Do(req)
-		if err != nil {
-			return 0, err
-		}
-		_, _ = io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		return resp.StatusCode, nil
-	}
-	// Warm the connections and the server up.
-	for range 3 {
-		if _, err := get(cheapClient, context.Background(), "/cheap"); err != nil {
-			return result{}, err
-		}
-	}
-
-	ctx, cancel := context.WithTimeout(context.Background(), *duration)
-	defer cancel()
-	const maxRequests = 1_000_000 // per client: a bound besides time
-	var ok, rejected, failed atomic.Int64
-	var wg sync.WaitGroup
-	if heavyLoad {
-		for range *heavyClients {
-			wg.Go(func() {
-				for i := 0; i < maxRequests && ctx.Err() == nil; i++ {
-					code, err := get(heavyClient, ctx, "/heavy")
-					switch {
-					case err != nil:
-						if ctx.Err() == nil {
-							failed.Add(1)
-						}
-					case code == http.StatusOK:
-						ok.Add(1)
-					case code == http.StatusServiceUnavailable:
-						rejected.Add(1)
-						time.Sleep(*backoff)
-					default:
-						failed.Add(1)
-					}
-				}
-			})
-		}
-	}
-	var cheap []time.Duration
-	start := time.Now()
-	for i := 0; i < maxRequests && ctx.Err() == nil; i++ {
-		t0 := time.Now()
-		code, err := get(cheapClient, ctx, "/cheap")
-		if err != nil {
-			if ctx.Err() != nil {
-				break
-			}
-			return result{}, err
-		}
-		if code != http.StatusOK {
-			return result{}, errors.New("cheap request failed: " + http.StatusText(code))
-		}
-		cheap = append(cheap, time.Since(t0))
-		time.Sleep(*cheapEvery)
-	}
-	elapsed := time.Since(start)
-	wg.Wait()
-	heavyClient.CloseIdleConnections()
-	cheapClient.CloseIdleConnections()
-	slices.Sort(cheap)
-	if len(cheap) == 0 {
-		return result{}, errors.New("no cheap samples")
-	}
-	return result{cheap: cheap, heavyOK: int(ok.Load()), heavy503: int(rejected.Load()), heavyErrs: int(failed.Load()), elapsed: elapsed}, nil
+	return loadgen.Run(context.Background(), loadgen.Config{
+		Base:         base,
+		Heavy:        loadgen.Request{Path: "/heavy"},
+		Cheap:        loadgen.Request{Path: "/cheap"},
+		HeavyClients: clients,
+		CheapEvery:   *cheapEvery,
+		Backoff:      *backoff,
+		Duration:     *duration,
+	})
 }
