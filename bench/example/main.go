@@ -46,7 +46,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/blockcheck/blockcheck/bench/example/loadgen"
+	"github.com/blockcheck/blockcheck/bench/internal/loadgen"
 )
 
 var (

@@ -33,7 +33,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/blockcheck/blockcheck/bench/example/loadgen"
+	"github.com/blockcheck/blockcheck/bench/internal/loadgen"
 	"github.com/blockcheck/blockcheck/offload"
 )
 
