@@ -108,8 +108,9 @@ type Entry struct {
 	When Condition
 	// OwnCodeOnly says that the call is a sink only in the code of the
 	// module under analysis: in a dependency it is the library's wire
-	// format (compression in database and HTTP clients), not a choice
-	// the user made or can change at the call.
+	// format (compression in database and HTTP clients) or work behind
+	// the library's own caches (regexps compiled while parsing a
+	// schema), not a choice the user made or can change at the call.
 	OwnCodeOnly bool
 }
 

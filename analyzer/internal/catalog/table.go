@@ -204,18 +204,22 @@ var table = slices.Concat(
 		"github.com/boombuler/barcode.Scale",
 		"rsc.io/qr.Encode",
 	),
-	uncached(cpu("regular expressions", whyRegexp, remedyRegexp,
+	// Compiling and parsing are per-request waste in the module's own
+	// code; in a dependency they usually sit behind the library's own
+	// cache (gorm parses a model's schema, and compiles its regexps,
+	// once per type), which the analysis cannot see.
+	ownCodeOnly(uncached(cpu("regular expressions", whyRegexp, remedyRegexp,
 		"regexp.Compile",
 		"regexp.MustCompile",
 		"regexp.CompilePOSIX",
 		"regexp.MustCompilePOSIX",
-	)),
-	cpu("regular expressions", whyRegexp, remedyRegexp,
+	))),
+	ownCodeOnly(cpu("regular expressions", whyRegexp, remedyRegexp,
 		"regexp.Match",
 		"regexp.MatchString",
 		"regexp.MatchReader",
-	),
-	uncached(cpu("templates", whyTemplate, remedyTemplate,
+	)),
+	ownCodeOnly(uncached(cpu("templates", whyTemplate, remedyTemplate,
 		"html/template.ParseFiles",
 		"html/template.ParseGlob",
 		"html/template.ParseFS",
@@ -228,7 +232,7 @@ var table = slices.Concat(
 		"(*text/template.Template).ParseFiles",
 		"(*text/template.Template).ParseGlob",
 		"(*text/template.Template).ParseFS",
-	)),
+	))),
 
 	// Blocking.
 	waits(withRemedy(remedySleep, blocking("sleeps and timers", whySleep, Always,
