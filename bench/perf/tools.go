@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+)
+
+// A tool is one of the measured commands.
+type tool struct {
+	Name  string // in flags and CSV files
+	Title string // in tables and plots
+	// OK lists the exit codes of a run that did its work: 0, and the
+	// code the tool uses for findings.
+	OK []int
+}
+
+// tools lists the measured commands, in the order of a round.
+var tools = []tool{
+	{Name: "govet", Title: "go vet", OK: []int{0, 1}},
+	{Name: "staticcheck", Title: "staticcheck", OK: []int{0, 1}},
+	{Name: "vet-cold", Title: "vet -vettool, uncached", OK: []int{0, 1}},
+	{Name: "vet-warm", Title: "vet -vettool, warm", OK: []int{0, 1}},
+	{Name: "standalone", Title: "blockcheck", OK: []int{0, 3}},
+	{Name: "program", Title: "blockcheck -mode=program", OK: []int{0, 3}},
+}
+
+// toolNamed returns the tool called name.
+func toolNamed(name string) (tool, bool) {
+	i := slices.IndexFunc(tools, func(t tool) bool { return t.Name == name })
+	if i < 0 {
+		return tool{}, false
+	}
+	return tools[i], true
+}
+
+// toolNames returns the names of all tools.
+func toolNames() []string {
+	var names []string
+	for _, t := range tools {
+		names = append(names, t.Name)
+	}
+	return names
+}
+
+// pickTools returns the tools named in the comma-separated list, in the
+// order of [tools].
+func pickTools(list string) ([]tool, error) {
+	if list == "" {
+		return tools, nil
+	}
+	want := strings.Split(list, ",")
+	for _, name := range want {
+		if _, ok := toolNamed(name); !ok {
+			return nil, fmt.Errorf("unknown tool %q (want some of %s)", name, strings.Join(toolNames(), ","))
+		}
+	}
+	var picked []tool
+	for _, t := range tools {
+		if slices.Contains(want, t.Name) {
+			picked = append(picked, t)
+		}
+	}
+	return picked, nil
+}
+
+// binaries holds the paths of the programs under test.
+type binaries struct {
+	blockcheck  string
+	staticcheck string
+}
+
+// A command is one invocation of a tool in a module.
+type command struct {
+	args []string
+	env  []string // added to the harness's environment
+	// cleanup, if set, removes what the command was given, after it ran.
+	cleanup func()
+}
+
+// vetNonceFlag returns the flag that makes go vet miss its result cache
+// for the given vet tool (see the package documentation): an analyzer
+// flag whose value has no effect but enters the vet action ID.
+func vetNonceFlag(vettool, nonce string) string {
+	if vettool == "" {
+		return "-printf.funcs=perfnonce" + nonce
+	}
+	return "-ignore-sink=example.com/perfnonce.F" + nonce + "=benchmark cache buster"
+}
+
+// checkNonceFlag checks that vettool ("" for go vet's own) accepts the
+// flag of [vetNonceFlag]: a tool that rejected it would fail on every
+// package, which go vet reports with the same exit code as findings.
+func checkNonceFlag(ctx context.Context, vettool string) error {
+	args := []string{"go", "tool", "vet"}
+	if vettool != "" {
+		args = []string{vettool}
+	}
+	args = append(args, vetNonceFlag(vettool, "0n0"), "-V=full")
+	out, err := exec.CommandContext(ctx, args[0], args[1:]...).CombinedOutput()
+	if err != nil {
+		first, _, _ := strings.Cut(string(out), "\n")
+		return fmt.Errorf("%s: %v: %s", strings.Join(args, " "), err, first)
+	}
+	return nil
+}
+
+// commandFor returns the command that runs t. nonce makes go vet's
+// results uncached; vet-warm passes the nonce of the round's vet-cold
+// run. tmp is a directory for the command's scratch files.
+func commandFor(t tool, bin binaries, nonce, tmp string) (command, error) {
+	switch t.Name {
+	case "govet":
+		return command{args: []string{"go", "vet", vetNonceFlag("", nonce), "./..."}}, nil
+	case "staticcheck":
+		dir, err := os.MkdirTemp(tmp, "staticcheck-cache-")
+		if err != nil {
+			return command{}, err
+		}
+		return command{
+			args:    []string{bin.staticcheck, "./..."},
+			env:     []string{"STATICCHECK_CACHE=" + dir},
+			cleanup: func() { os.RemoveAll(dir) },
+		}, nil
+	case "vet-cold", "vet-warm":
+		return command{args: []string{"go", "vet", "-vettool=" + bin.blockcheck, vetNonceFlag(bin.blockcheck, nonce), "./..."}}, nil
+	case "standalone":
+		return command{args: []string{bin.blockcheck, "./..."}}, nil
+	case "program":
+		return command{args: []string{bin.blockcheck, "-mode=program", "./..."}}, nil
+	}
+	return command{}, fmt.Errorf("unknown tool %q", t.Name)
+}
