@@ -24,10 +24,10 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/callgraph"
-	"golang.org/x/tools/go/callgraph/cha"
 	"golang.org/x/tools/go/callgraph/vta"
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/ssa"
@@ -79,7 +79,6 @@ type Finding struct {
 // the findings in the roots of pkgs, in package and source order.
 func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 	prog, ssaPkgs := ssautil.AllPackages(pkgs, ssa.InstantiateGenerics)
-	prog.Build()
 
 	var all []*packages.Package
 	packages.Visit(pkgs, nil, func(p *packages.Package) { all = append(all, p) })
@@ -102,6 +101,7 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 	}
 	var files []*ast.File
 	finder := roots.NewFinder(pkgs[0].Types, opts.RootParams)
+	var wg sync.WaitGroup
 	for _, p := range all {
 		if inGOROOT(p) {
 			std[p.PkgPath] = true
@@ -109,19 +109,33 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 		}
 		files = append(files, p.Syntax...)
 		finder.AddServices(p.Types)
+		// Only packages outside the standard library get bodies:
+		// standard functions are summarised by the catalog, never
+		// followed, and building them would cost much of the memory.
+		if sp := prog.Package(p.Types); sp != nil {
+			wg.Go(sp.Build)
+		}
+	}
+	wg.Wait()
+	// The type information of dependencies was needed only to build
+	// their SSA: let it go, for a third or so of the memory.
+	initial := make(map[*packages.Package]bool, len(pkgs))
+	for _, p := range pkgs {
+		initial[p] = true
+	}
+	for _, p := range all {
+		if !initial[p] {
+			p.TypesInfo = nil
+		}
 	}
 	rootsOf := make(map[*packages.Package][]roots.Root)
 	isRoot := make(map[*ssa.Function]bool)
-	var entries, user []*ssa.Function
+	var entries []*ssa.Function
 	for i, p := range pkgs {
 		if ssaPkgs[i] == nil || std[p.PkgPath] {
 			continue
 		}
 		funcs := ssabuild.SourceFuncs(ssaPkgs[i], p.Syntax, p.TypesInfo)
-		user = append(user, funcs...)
-		if init := ssaPkgs[i].Func("init"); init != nil {
-			user = append(user, init)
-		}
 		rs := finder.Find(funcs)
 		rootsOf[p] = rs
 		for _, r := range rs {
@@ -134,10 +148,10 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 		path := pkgPath(fn)
 		return path == "" || !std[path] && path != offloadPath
 	}
-	// The call graph covers everything the packages' own code reaches,
-	// not only what the roots reach: the values that handlers call
-	// through (stores, hashers, hooks) are made by constructors that
-	// main calls, and VTA must see them flow.
+	// The call graph covers every local function, not only what the
+	// roots reach: the values that handlers call through (stores,
+	// hashers, hooks) are made by constructors that main calls, and
+	// VTA must see them flow.
 	// A dynamic call in a dependency is resolved only to functions of
 	// its own module or of the main modules: VTA merges all elements of
 	// the slices and maps of one type, so that a hook list in a library
@@ -153,7 +167,7 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 		to := modules[pkgPath(callee)]
 		return mainModules[from] || from == to || mainModules[to]
 	}
-	callees := dynamicCallees(callGraph(prog, user, local), plausible)
+	callees := dynamicCallees(callGraph(prog, local), plausible)
 	env := summary.Env{
 		Fset:    prog.Fset,
 		Files:   files,
@@ -236,39 +250,17 @@ func inGOROOT(p *packages.Package) bool {
 	return !strings.Contains(strings.Split(p.PkgPath, "/")[0], ".") && p.Module == nil && len(p.GoFiles) == 0
 }
 
-// callGraph builds the call graph of what entries can reach through
-// local functions: CHA, sliced, then VTA twice, each round on the
-// slice the previous graph gives, as govulncheck does.
-func callGraph(prog *ssa.Program, entries []*ssa.Function, local func(*ssa.Function) bool) *callgraph.Graph {
-	g := cha.CallGraph(prog)
-	for range 2 {
-		g = vta.CallGraph(forwardSlice(g, entries, local), g)
-	}
-	return g
-}
-
-// forwardSlice returns the local functions that entries reach in g.
-func forwardSlice(g *callgraph.Graph, entries []*ssa.Function, local func(*ssa.Function) bool) map[*ssa.Function]bool {
-	seen := make(map[*ssa.Function]bool)
-	queue := slices.Clone(entries)
-	for len(queue) > 0 {
-		fn := queue[0]
-		queue = queue[1:]
-		if seen[fn] {
-			continue
-		}
-		seen[fn] = true
-		node := g.Nodes[fn]
-		if node == nil {
-			continue
-		}
-		for _, e := range node.Out {
-			if callee := e.Callee.Func; !seen[callee] && local(callee) {
-				queue = append(queue, callee)
-			}
+// callGraph builds the VTA call graph of the local functions with
+// bodies. VTA builds its own CHA graph to begin with, more cheaply
+// than cha.CallGraph, which would cover the standard library too.
+func callGraph(prog *ssa.Program, local func(*ssa.Function) bool) *callgraph.Graph {
+	funcs := make(map[*ssa.Function]bool)
+	for fn := range ssautil.AllFunctions(prog) {
+		if len(fn.Blocks) > 0 && local(fn) {
+			funcs[fn] = true
 		}
 	}
-	return seen
+	return vta.CallGraph(funcs, nil)
 }
 
 // dynamicCallees indexes the edges of g from calls that SSA cannot
