@@ -75,7 +75,12 @@ func Relevant(pass *analysis.Pass, cfg Config) bool {
 	if cfg.Directives.HasHeavy() {
 		return true
 	}
-	m := mentions{pass: pass, cfg: cfg, seen: make(map[*types.Func]bool)}
+	m := mentions{
+		pass:       pass,
+		cfg:        cfg,
+		seen:       make(map[*types.Func]bool),
+		dependency: pass.Module != nil && pass.Module.Version != "",
+	}
 	for _, file := range pass.Files {
 		for _, decl := range file.Decls {
 			switch decl := decl.(type) {
@@ -95,6 +100,9 @@ func Relevant(pass *analysis.Pass, cfg Config) bool {
 			}
 		}
 	}
+	if m.contextForm && m.background {
+		return true
+	}
 	if m.io {
 		for _, imp := range pass.Pkg.Imports() {
 			if ioSinkPackages[imp.Path()] {
@@ -107,11 +115,18 @@ func Relevant(pass *analysis.Pass, cfg Config) bool {
 
 // mentions looks for mentions of sinks in function bodies.
 type mentions struct {
-	pass *analysis.Pass
-	cfg  Config
-	seen map[*types.Func]bool
-	sink bool // a sink, a context form or a function with a fact
+	pass       *analysis.Pass
+	cfg        Config
+	seen       map[*types.Func]bool
+	dependency bool // the package belongs to a dependency
+
+	sink bool // a sink, or a function with a fact
 	io   bool // an io helper
+	// A context form is a sink only when given context.Background()
+	// or context.TODO(): generated API clients call
+	// http.NewRequestWithContext in hundreds of packages, with the
+	// caller's context.
+	contextForm, background bool
 }
 
 func (m *mentions) inspect(body *ast.BlockStmt) {
@@ -136,9 +151,15 @@ func (m *mentions) inspect(body *ast.BlockStmt) {
 		}
 		m.seen[fn] = true
 		name := fn.FullName()
+		if e := m.cfg.lookup(name); e != nil {
+			m.sink = !e.OwnCodeOnly || !m.dependency
+			return true
+		}
 		switch {
-		case m.cfg.lookup(name) != nil, m.cfg.isContextForm(name):
-			m.sink = true
+		case m.cfg.isContextForm(name):
+			m.contextForm = true
+		case name == "context.Background", name == "context.TODO":
+			m.background = true
 		case fn.Pkg() != nil && fn.Pkg() != m.pass.Pkg && m.pass.ImportObjectFact(fn, new(Reach)):
 			m.sink = true
 		}
