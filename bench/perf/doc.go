@@ -22,6 +22,7 @@
 // # Tools
 //
 //	govet        go vet ./...                                  default analyzers, results not cached
+//	govet-warm   the same command again, nothing changed       results cached: the go command's own cost
 //	staticcheck  staticcheck ./...                             empty staticcheck cache (STATICCHECK_CACHE)
 //	vet-cold     go vet -vettool=blockcheck ./...              results not cached
 //	vet-warm     the same command again, nothing changed       results cached by the go command
@@ -43,8 +44,9 @@
 // as on a first run, while every compile action is found in the cache.
 // (-c=N cannot do it: since Go 1.26 the go command handles -c itself and
 // does not pass it to the tool.) vet-warm repeats the round's vet-cold
-// command with the same value, so every vet action is found in the
-// cache.
+// command with the same value, and govet-warm the round's govet command,
+// so every vet action is found in the cache; when the command it repeats
+// is not measured, one untimed run per module fills the cache.
 //
 // # Measures
 //

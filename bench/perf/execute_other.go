@@ -14,7 +14,7 @@ func setGroup(cmd *exec.Cmd) {}
 // killGroup kills cmd's process.
 func killGroup(cmd *exec.Cmd) {
 	if cmd.Process != nil {
-		cmd.Process.Kill() // it may have exited already
+		_ = cmd.Process.Kill() // it may have exited already
 	}
 }
 

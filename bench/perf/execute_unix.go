@@ -18,7 +18,7 @@ func setGroup(cmd *exec.Cmd) {
 // killGroup kills cmd's process group.
 func killGroup(cmd *exec.Cmd) {
 	if cmd.Process != nil {
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // the group may be gone already
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // the group may be gone already
 	}
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"archive/tar"
-	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -46,7 +45,7 @@ func main() {
 	flag.StringVar(&o.staticcheck, "staticcheck", "v0.8.2", "`version` of honnef.co/go/tools to install")
 	flag.StringVar(&o.logs, "logs", "", "keep each run's output in this `directory` (default: discarded)")
 	flag.BoolVar(&o.fetch, "fetch", true, "fetch and build missing modules with corpus/fetch.sh")
-	flag.BoolVar(&o.keep, "keep", false, "keep the runs of the other modules found in runs.csv, to measure modules in several goes")
+	flag.BoolVar(&o.keep, "keep", false, "keep the runs found in runs.csv of the modules and tools not measured now, to measure in several goes")
 	flag.BoolVar(&o.report, "report", false, "measure nothing; rewrite the tables and plots from runs.csv")
 	flag.Usage = func() {
 		fmt.Fprintf(os.Stderr, "usage: go run ./perf [flags]   (from bench/)\n\nperf times go vet, staticcheck and blockcheck on the corpus modules.\n\n")
@@ -124,7 +123,7 @@ func perf(ctx context.Context, o options) error {
 	if p.tmp, err = os.MkdirTemp("", "blockcheck-perf-"); err != nil {
 		return err
 	}
-	defer os.RemoveAll(p.tmp)
+	defer func() { _ = os.RemoveAll(p.tmp) }() // in the system's temporary directory if this fails
 	p.logs = cmpOr(o.logs, filepath.Join(p.tmp, "logs"))
 	if err := os.MkdirAll(p.logs, 0o777); err != nil {
 		return err
@@ -162,7 +161,8 @@ func perf(ctx context.Context, o options) error {
 			return err
 		}
 		runs = slices.DeleteFunc(old, func(r run) bool {
-			return slices.ContainsFunc(mods, func(m module) bool { return m.name == r.Module })
+			return slices.ContainsFunc(mods, func(m module) bool { return m.name == r.Module }) &&
+				slices.ContainsFunc(picked, func(t tool) bool { return t.Name == r.Tool })
 		})
 	}
 	if err := saveMachine(filepath.Join(p.out, "machine.json"), m); err != nil {
@@ -220,22 +220,17 @@ func findBench() (string, error) {
 // pickModules reads the modules listed in file and returns those named in
 // the comma-separated list, in the file's order, or all if list is empty.
 func pickModules(file, list string) ([]module, error) {
-	f, err := os.Open(file)
+	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
 	var all []module
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
+	for line := range strings.Lines(string(data)) {
+		fields := strings.Fields(line)
 		if len(fields) < 2 || strings.HasPrefix(fields[0], "#") {
 			continue
 		}
 		all = append(all, module{fields[0], fields[1]})
-	}
-	if err := sc.Err(); err != nil {
-		return nil, err
 	}
 	if list == "" {
 		return all, nil
@@ -343,7 +338,7 @@ func gitArchive(ctx context.Context, repo, commit, dest string) error {
 		return err
 	}
 	extractErr := extract(out, dest)
-	io.Copy(io.Discard, out)
+	_, _ = io.Copy(io.Discard, out) // let git finish after an extraction error
 	if err := cmd.Wait(); err != nil {
 		return fmt.Errorf("git archive %s: %v", commit, err)
 	}

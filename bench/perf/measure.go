@@ -48,25 +48,33 @@ func (h *harness) measure(ctx context.Context, mod module, picked []tool, record
 	}
 	fmt.Fprintf(os.Stderr, "perf: %s: compiled in %.1f s\n", mod.name, prime.Wall.Seconds())
 
+	filled := make(map[string]string) // warm tool → nonce of its untimed filling run
 	for round := 1; round <= h.opts.rounds; round++ {
-		cold := "" // the nonce of this round's uncached go vet -vettool
+		nonces := make(map[string]string) // tool → nonce of its run in this round
 		for _, t := range picked {
 			nonce := h.nonce()
-			switch t.Name {
-			case "vet-cold":
-				cold = nonce
-			case "vet-warm":
-				if cold == "" {
-					// Without a vet-cold run before it, fill the
-					// cache first, untimed.
-					cold = nonce
-					fill, _ := commandFor(t, h.bin, cold, h.tmp)
-					if _, err := h.exec(ctx, dir, fmt.Sprintf("%s.vet-fill.%d", mod.name, round), fill.args, fill.env); err != nil {
+			if t.Warms != "" {
+				switch {
+				case nonces[t.Warms] != "":
+					nonce = nonces[t.Warms]
+				case filled[t.Name] != "":
+					nonce = filled[t.Name]
+				default:
+					// The tool it repeats is not measured: fill the
+					// cache once, untimed.
+					cold, _ := toolNamed(t.Warms)
+					fill, err := commandFor(cold, h.bin, nonce, h.tmp)
+					if err != nil {
 						return err
 					}
+					fmt.Fprintf(os.Stderr, "perf: %s: filling go vet's cache for %s\n", mod.name, t.Name)
+					if _, err := h.exec(ctx, dir, fmt.Sprintf("%s.%s.fill", mod.name, t.Name), fill.args, fill.env); err != nil {
+						return err
+					}
+					filled[t.Name] = nonce
 				}
-				nonce = cold
 			}
+			nonces[t.Name] = nonce
 			cmd, err := commandFor(t, h.bin, nonce, h.tmp)
 			if err != nil {
 				return err
@@ -108,12 +116,14 @@ func (h *harness) exec(ctx context.Context, dir, label string, args, env []strin
 	if err != nil {
 		return outcome{}, err
 	}
-	defer stdout.Close()
+	// The logs are for reading after a failure; failing to write them
+	// does not change a measurement.
+	defer func() { _ = stdout.Close() }()
 	stderr, err := os.Create(filepath.Join(h.logs, label+".err"))
 	if err != nil {
 		return outcome{}, err
 	}
-	defer stderr.Close()
+	defer func() { _ = stderr.Close() }()
 	// As corpus/run.sh: modules are used as published.
 	full := append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
 	full = append(full, env...)

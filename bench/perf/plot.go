@@ -2,12 +2,14 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"slices"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 )
 
 // plotCost draws, for each tool, a line through its median wall time in
@@ -30,7 +32,22 @@ func plotCost(cells []cell, perKLOC bool, path string) error {
 	p.X.Min = 0
 	p.Add(plotter.NewGrid())
 
+	// Name the modules on the x axis, at their sizes.
+	var ticks []plot.Tick
+	seen := make(map[string]bool)
+	for _, c := range cells {
+		if !seen[c.Module] && c.LOC > 0 {
+			seen[c.Module] = true
+			ticks = append(ticks, plot.Tick{Value: c.kloc(), Label: fmt.Sprintf("%s %.0fk", c.Module, c.kloc())})
+		}
+	}
+	p.X.Tick.Marker = plot.ConstantTicks(ticks)
+	p.X.Tick.Label.Rotation = math.Pi / 6
+	p.X.Tick.Label.XAlign = draw.XRight
+	p.X.Tick.Label.YAlign = draw.YCenter
+
 	n := 0
+	ymin, ymax := math.Inf(1), math.Inf(-1)
 	for i, t := range tools {
 		var xys plotter.XYs
 		for _, c := range cells {
@@ -42,6 +59,7 @@ func plotCost(cells []cell, perKLOC bool, path string) error {
 				y = 1000 * c.Wall.Med / c.kloc()
 			}
 			xys = append(xys, plotter.XY{X: c.kloc(), Y: y})
+			ymin, ymax = min(ymin, y), max(ymax, y)
 		}
 		if len(xys) == 0 {
 			continue
@@ -70,8 +88,14 @@ func plotCost(cells []cell, perKLOC bool, path string) error {
 	if n == 0 {
 		return fmt.Errorf("no finished runs to plot")
 	}
+	// Leave the top third of the plot, on the logarithmic axis, to the
+	// legend.
+	p.Y.Min = ymin / 1.5
+	p.Y.Max = ymax * math.Pow(ymax/p.Y.Min, 0.6)
+	p.X.Max = p.X.Max * 1.03
 	p.Legend.Top = true
 	p.Legend.Left = true
 	p.Legend.XOffs = vg.Points(8)
+	p.Legend.YOffs = -vg.Points(12)
 	return p.Save(9*vg.Inch, 5.5*vg.Inch, path)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -34,9 +35,11 @@ var runHeader = []string{"batch", "module", "loc", "tool", "round", "start", "wa
 // writeRuns writes runs as CSV.
 func writeRuns(w io.Writer, runs []run) error {
 	cw := csv.NewWriter(w)
-	cw.Write(runHeader)
+	if err := cw.Write(runHeader); err != nil {
+		return err
+	}
 	for _, r := range runs {
-		cw.Write([]string{
+		err := cw.Write([]string{
 			r.Batch, r.Module, strconv.Itoa(r.LOC), r.Tool, strconv.Itoa(r.Round),
 			r.Start.UTC().Format(time.RFC3339),
 			fmt.Sprintf("%.3f", r.Wall.Seconds()),
@@ -46,6 +49,9 @@ func writeRuns(w io.Writer, runs []run) error {
 			fmt.Sprintf("%.2f", r.Load1),
 			r.Blockcheck,
 		})
+		if err != nil {
+			return err
+		}
 	}
 	cw.Flush()
 	return cw.Error()
@@ -109,15 +115,14 @@ func readRuns(rd io.Reader) ([]run, error) {
 
 // loadRuns reads runs.csv at path; a missing file holds no runs.
 func loadRuns(path string) ([]run, error) {
-	f, err := os.Open(path)
+	data, err := os.ReadFile(path)
 	if os.IsNotExist(err) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	runs, err := readRuns(f)
+	runs, err := readRuns(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %v", path, err)
 	}
@@ -133,7 +138,7 @@ func saveRuns(path string, runs []run) error {
 		return err
 	}
 	if err := writeRuns(f, runs); err != nil {
-		f.Close()
+		_ = f.Close() // the write failed already
 		return err
 	}
 	if err := f.Close(); err != nil {
