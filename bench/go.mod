@@ -7,6 +7,7 @@ require (
 	github.com/blockcheck/blockcheck v0.0.0
 	github.com/panjf2000/ants/v2 v2.12.1
 	golang.org/x/sync v0.25.0
+	golang.org/x/tools v0.52.0
 	gonum.org/v1/plot v0.17.0
 )
 
@@ -21,7 +22,6 @@ require (
 	golang.org/x/image v0.30.0 // indirect
 	golang.org/x/mod v0.42.0 // indirect
 	golang.org/x/text v0.44.0 // indirect
-	golang.org/x/tools v0.52.0 // indirect
 )
 
 replace github.com/blockcheck/blockcheck => ..

@@ -28,6 +28,11 @@
 //	vet-warm     the same command again, nothing changed       results cached by the go command
 //	standalone   blockcheck ./...
 //	program      blockcheck -mode=program ./...
+//	vet-null     go vet -vettool=nullvet ./...                 results not cached; only with -tools
+//
+// nullvet (./nullvet) is a vet tool with facts that analyses nothing: the
+// floor under vet-cold, what parsing and type-checking every package and
+// dependency costs under go vet.
 //
 // # Uncached go vet without recompiling
 //

@@ -37,7 +37,7 @@ func main() {
 	var o options
 	flag.IntVar(&o.rounds, "rounds", 3, "number of `rounds`; each runs every tool once per module")
 	flag.StringVar(&o.modules, "modules", "", "comma-separated `names` of corpus modules, from corpus/modules.txt (default all)")
-	flag.StringVar(&o.tools, "tools", "", "comma-separated `tools` to run (default all: "+strings.Join(toolNames(), ",")+")")
+	flag.StringVar(&o.tools, "tools", "", "comma-separated `tools` to run, of "+strings.Join(toolNames(), ",")+" (default all but vet-null)")
 	flag.DurationVar(&o.timeout, "timeout", 20*time.Minute, "kill a run after this `duration` and record it as a timeout")
 	flag.StringVar(&o.out, "out", "", "`directory` for runs.csv, summary.csv, table.md and the plots (default perf/results)")
 	flag.StringVar(&o.doc, "doc", "", "markdown `file` whose <!-- perf:begin --> … <!-- perf:end --> section gets table.md (default PERF.md; none for none)")
@@ -140,8 +140,20 @@ func perf(ctx context.Context, o options) error {
 	if bin.blockcheck, m.Blockcheck, err = buildBlockcheck(ctx, p, o.rev); err != nil {
 		return err
 	}
-	for _, vettool := range []string{"", bin.blockcheck} {
-		if err := checkNonceFlag(ctx, vettool); err != nil {
+	if slices.ContainsFunc(picked, func(t tool) bool { return t.Name == "vet-null" }) {
+		bin.nullvet = filepath.Join(p.tmp, "bin", "nullvet")
+		cmd := exec.CommandContext(ctx, "go", "build", "-o", bin.nullvet, "./perf/nullvet")
+		cmd.Dir = p.bench
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("building nullvet: %v", err)
+		}
+	}
+	for _, vt := range []struct{ kind, path string }{{goVet, ""}, {blockcheck, bin.blockcheck}, {nullvet, bin.nullvet}} {
+		if vt.kind != goVet && vt.path == "" {
+			continue
+		}
+		if err := checkNonceFlag(ctx, vt.kind, vt.path); err != nil {
 			return fmt.Errorf("the flag that makes go vet miss its cache: %v", err)
 		}
 	}

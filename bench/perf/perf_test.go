@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -135,13 +136,20 @@ func TestPickTools(t *testing.T) {
 	if _, err := pickTools("vet"); err == nil {
 		t.Error("pickTools accepted an unknown tool")
 	}
+	def, err := pickTools("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(def) != len(tools)-1 || slices.ContainsFunc(def, func(t tool) bool { return t.Extra }) {
+		t.Errorf("pickTools() = %v, want all but the extra tools", def)
+	}
 }
 
 // TestNonceFlagAccepted checks that blockcheck takes the flag that makes
 // go vet miss its cache, so that a change of its checks does not make
 // every uncached run fail.
 func TestNonceFlagAccepted(t *testing.T) {
-	flag := vetNonceFlag("blockcheck", "1a2b.3")
+	flag := vetNonceFlag(blockcheck, "18eb2fa513c35d0cn3")
 	name, value, _ := strings.Cut(strings.TrimPrefix(flag, "-"), "=")
 	if err := analyzer.Analyzer.Flags.Set(name, value); err != nil {
 		t.Errorf("blockcheck rejects %s: %v", flag, err)

@@ -19,6 +19,8 @@ type tool struct {
 	// Warms, if set, names the tool whose command this one repeats,
 	// with nothing changed, to find go vet's results in the cache.
 	Warms string
+	// Extra tools run only when -tools names them.
+	Extra bool
 }
 
 // tools lists the measured commands, in the order of a round.
@@ -30,6 +32,7 @@ var tools = []tool{
 	{Name: "vet-warm", Title: "vet -vettool, warm", OK: []int{0, 1}, Warms: "vet-cold"},
 	{Name: "standalone", Title: "blockcheck", OK: []int{0, 3}},
 	{Name: "program", Title: "blockcheck -mode=program", OK: []int{0, 3}},
+	{Name: "vet-null", Title: "vet -vettool=nullvet", OK: []int{0, 1}, Extra: true},
 }
 
 // toolNamed returns the tool called name.
@@ -51,10 +54,10 @@ func toolNames() []string {
 }
 
 // pickTools returns the tools named in the comma-separated list, in the
-// order of [tools].
+// order of [tools]; by default, all but the extra ones.
 func pickTools(list string) ([]tool, error) {
 	if list == "" {
-		return tools, nil
+		return slices.DeleteFunc(slices.Clone(tools), func(t tool) bool { return t.Extra }), nil
 	}
 	want := strings.Split(list, ",")
 	for _, name := range want {
@@ -75,6 +78,7 @@ func pickTools(list string) ([]tool, error) {
 type binaries struct {
 	blockcheck  string
 	staticcheck string
+	nullvet     string // only when vet-null is measured
 }
 
 // A command is one invocation of a tool in a module.
@@ -85,23 +89,34 @@ type command struct {
 	cleanup func()
 }
 
+// The vet tools, for [vetNonceFlag].
+const (
+	goVet      = "vet" // go vet's own
+	blockcheck = "blockcheck"
+	nullvet    = "nullvet"
+)
+
 // vetNonceFlag returns the flag that makes go vet miss its result cache
 // for the given vet tool (see the package documentation): an analyzer
 // flag whose value has no effect but enters the vet action ID.
 func vetNonceFlag(vettool, nonce string) string {
-	if vettool == "" {
-		return "-printf.funcs=perfnonce" + nonce
+	switch vettool {
+	case blockcheck:
+		return "-ignore-sink=example.com/perfnonce.F" + nonce + "=benchmark cache buster"
+	case nullvet:
+		return "-null.nonce=" + nonce
 	}
-	return "-ignore-sink=example.com/perfnonce.F" + nonce + "=benchmark cache buster"
+	return "-printf.funcs=perfnonce" + nonce
 }
 
-// checkNonceFlag checks that vettool ("" for go vet's own) accepts the
-// flag of [vetNonceFlag]: a tool that rejected it would fail on every
-// package, which go vet reports with the same exit code as findings.
-func checkNonceFlag(ctx context.Context, vettool string) error {
+// checkNonceFlag checks that the vet tool at path ("" for go vet's own)
+// accepts the flag of [vetNonceFlag]: a tool that rejected it would fail
+// on every package, which go vet reports with the same exit code as
+// findings.
+func checkNonceFlag(ctx context.Context, vettool, path string) error {
 	args := []string{"go", "tool", "vet"}
-	if vettool != "" {
-		args = []string{vettool}
+	if path != "" {
+		args = []string{path}
 	}
 	args = append(args, vetNonceFlag(vettool, "0n0"), "-V=full")
 	out, err := exec.CommandContext(ctx, args[0], args[1:]...).CombinedOutput()
@@ -118,7 +133,7 @@ func checkNonceFlag(ctx context.Context, vettool string) error {
 func commandFor(t tool, bin binaries, nonce, tmp string) (command, error) {
 	switch t.Name {
 	case "govet", "govet-warm":
-		return command{args: []string{"go", "vet", vetNonceFlag("", nonce), "./..."}}, nil
+		return command{args: []string{"go", "vet", vetNonceFlag(goVet, nonce), "./..."}}, nil
 	case "staticcheck":
 		dir, err := os.MkdirTemp(tmp, "staticcheck-cache-")
 		if err != nil {
@@ -130,7 +145,9 @@ func commandFor(t tool, bin binaries, nonce, tmp string) (command, error) {
 			cleanup: func() { _ = os.RemoveAll(dir) }, // a leftover cache in the temporary directory is removed with it
 		}, nil
 	case "vet-cold", "vet-warm":
-		return command{args: []string{"go", "vet", "-vettool=" + bin.blockcheck, vetNonceFlag(bin.blockcheck, nonce), "./..."}}, nil
+		return command{args: []string{"go", "vet", "-vettool=" + bin.blockcheck, vetNonceFlag(blockcheck, nonce), "./..."}}, nil
+	case "vet-null":
+		return command{args: []string{"go", "vet", "-vettool=" + bin.nullvet, vetNonceFlag(nullvet, nonce), "./..."}}, nil
 	case "standalone":
 		return command{args: []string{bin.blockcheck, "./..."}}, nil
 	case "program":
