@@ -78,14 +78,21 @@ func newAnalyzer(base *Config) *analysis.Analyzer {
 	return a
 }
 
+// Skips reports whether [Analyzer] does nothing for the package whose
+// files are in dir: a package of the Go distribution, unless the
+// -goroot flag is set. The catalog covers the standard library, which
+// has no request handlers of its own to report. Drivers may type-check
+// such packages without function bodies and not run the analyzer.
+func Skips(dir string) bool {
+	return !goroot && strings.HasPrefix(dir+string(filepath.Separator), filepath.Join(build.Default.GOROOT, "src")+string(filepath.Separator))
+}
+
 func run(pass *analysis.Pass, cfg Config) error {
 	if len(pass.Files) == 0 {
 		return nil
 	}
 	dir := filepath.Dir(pass.Fset.File(pass.Files[0].Pos()).Name())
-	if !goroot && strings.HasPrefix(dir+string(filepath.Separator), filepath.Join(build.Default.GOROOT, "src")+string(filepath.Separator)) {
-		// The catalog covers the standard library, which has no
-		// request handlers of its own to report.
+	if Skips(dir) {
 		return nil
 	}
 	file, err := FindConfig(dir)

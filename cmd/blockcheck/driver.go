@@ -12,17 +12,17 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/blockcheck/blockcheck/analyzer"
+	"github.com/blockcheck/blockcheck/cmd/blockcheck/internal/stream"
 )
 
-// This file is blockcheck's own driver, for what the standard one
-// (singlechecker) cannot do: SARIF output and baselines. It loads and
-// analyses packages with golang.org/x/tools/go/analysis/checker, then
-// filters and prints the findings itself.
+// This file is blockcheck's own driver, which runs unless a flag asks
+// for the standard one (singlechecker): for fixes, JSON with suggested
+// fixes, or go vet's protocol. It analyses packages one at a time
+// (package stream), which takes far less memory than the standard
+// driver, and adds SARIF output, baselines and whole-program mode.
 
 // A finding is one diagnostic, in a form that outlives the analysis.
 type finding struct {
@@ -50,21 +50,46 @@ type options struct {
 	trace    bool   // print a trace per root and sink (program mode)
 }
 
-// driverFlags lists the flags that select blockcheck's own driver.
-var driverFlags = []string{"format", "baseline", "mode", "trace"}
+// standardFlags lists the flags that only the standard driver has.
+var standardFlags = []string{
+	"fix", "diff", "json", "c", // fixes and their output
+	"flags", "V", // go vet's protocol
+	"debug", "cpuprofile", "memprofile", // debugging
+	"source", "v", "all", "tags", // deprecated, no effect
+	"h", "help",
+}
 
-// wantsDriver reports whether args ask for blockcheck's own driver.
+// wantsDriver reports whether args are for blockcheck's own driver:
+// neither a flag of the standard driver nor, as go vet passes, a
+// configuration file.
 func wantsDriver(args []string) bool {
-	for _, arg := range args {
-		name, _, _ := strings.Cut(strings.TrimLeft(arg, "-"), "=")
-		if strings.HasPrefix(arg, "-") && slices.Contains(driverFlags, name) {
-			return true
-		}
-		if arg == "--" {
+	if len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg") {
+		return false
+	}
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		if arg == "--" || !strings.HasPrefix(arg, "-") {
 			break
 		}
+		name, _, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		if slices.Contains(standardFlags, name) {
+			return false
+		}
+		if !hasValue && takesValue(name) {
+			i++ // "-flag value"
+		}
 	}
-	return false
+	return true
+}
+
+// takesValue reports whether the flag name, of either driver, takes a
+// value, which may then be the next argument.
+func takesValue(name string) bool {
+	if f := analyzer.Analyzer.Flags.Lookup(name); f != nil {
+		b, ok := f.Value.(interface{ IsBoolFlag() bool })
+		return !ok || !b.IsBoolFlag()
+	}
+	return slices.Contains([]string{"format", "baseline", "mode", "c", "debug", "cpuprofile", "memprofile", "tags"}, name)
 }
 
 // runDriver runs blockcheck's own driver with the command-line
@@ -150,33 +175,22 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 // (a file in both a package and its test variant is reported once) and
 // sorted by position.
 func analyse(patterns []string, tests bool) ([]finding, error) {
-	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: tests}
-	pkgs, err := packages.Load(cfg, patterns...)
-	if err != nil {
-		return nil, err
-	}
-	if n := packages.PrintErrors(pkgs); n > 0 {
-		return nil, errors.New("errors while loading packages")
-	}
-	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, pkgs, nil)
+	cfg := stream.Config{Analyzer: analyzer.Analyzer, Tests: tests, Skip: analyzer.Skips}
+	fset, results, err := stream.Run(cfg, patterns...)
 	if err != nil {
 		return nil, err
 	}
 	var findings []finding
 	seen := make(map[string]bool)
 	var errs []error
-	for act := range graph.All() {
-		if act.Err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", act.Package.PkgPath, act.Err))
+	for _, res := range results {
+		if res.Err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", res.Package.PkgPath, res.Err))
 			continue
 		}
-		if !act.IsRoot {
-			continue
-		}
-		fset := act.Package.Fset
-		for _, d := range act.Diagnostics {
+		for _, d := range res.Diagnostics {
 			f := finding{
-				Package:  act.Package.PkgPath,
+				Package:  res.Package.PkgPath,
 				Category: d.Category,
 				Message:  d.Message,
 				Posn:     fset.Position(d.Pos),

@@ -11,10 +11,12 @@
 //
 // blockcheck -explain TOPIC explains a category (cpu-heavy, blocking,
 // background-context) or a catalog entry; blockcheck -explain catalog
-// lists every entry. The other flags are those of every go/analysis
-// checker (-json, -c=N, -fix, -diff, -test) and the analyzer's own
-// (-heavy). Exit codes: 0 clean, 1 errors, 3 findings in standalone
-// mode; under go vet, go vet's own (1 for findings or errors).
+// lists every entry. The flags -json, -c=N, -fix and -diff are those of
+// every go/analysis checker, and select the standard driver; without
+// them blockcheck runs its own, which analyses one package at a time
+// in far less memory and adds -format, -baseline and -mode. Exit
+// codes: 0 clean, 1 errors, 3 findings in standalone mode; under go
+// vet, go vet's own (1 for findings or errors).
 package main
 
 import (

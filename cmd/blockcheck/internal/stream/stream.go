@@ -1,0 +1,353 @@
+// Package stream runs one analyzer over packages one at a time, in
+// dependency order, keeping of each finished package only its types and
+// the facts the analyzer exported for it.
+//
+// golang.org/x/tools/go/analysis/checker needs every package's syntax
+// and type information loaded at once when an analyzer uses facts, so
+// its peak memory grows with the whole program's syntax trees. Here a
+// package is parsed and type-checked from source only when its
+// dependencies are done, analysed, and its syntax and type information
+// dropped, as staticcheck's runner and the go command's vet actions do.
+// Peak memory is then the types of the program plus the syntax of the
+// packages in progress, at most GOMAXPROCS of them.
+//
+// Only what blockcheck's analyzer needs is supported: an analyzer with
+// no required analyzers and object facts only.
+package stream
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"slices"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
+)
+
+// A Config says what to analyse and how.
+type Config struct {
+	// Analyzer is the analyzer to run. It must require no other
+	// analyzer, and may use object facts but not package facts.
+	Analyzer *analysis.Analyzer
+
+	// Tests says to load the packages' tests too.
+	Tests bool
+
+	// Skip reports whether the analyzer has nothing to do for the
+	// package whose first file is in dir. Such packages are
+	// type-checked without function bodies and not analysed.
+	Skip func(dir string) bool
+}
+
+// A Result is the analysis of one package that matched the patterns.
+type Result struct {
+	Package     *packages.Package // metadata only: no syntax or types
+	Diagnostics []analysis.Diagnostic
+	Err         error // from the analyzer
+}
+
+// Run loads the packages that match patterns, analyses them and their
+// dependencies, and returns the results of those that match, in the
+// order go/packages returns them, with the file set of their
+// positions. Errors in loading, parsing or type-checking any package
+// stop the run and are returned, one line each.
+func Run(cfg Config, patterns ...string) (*token.FileSet, []Result, error) {
+	if len(cfg.Analyzer.Requires) > 0 {
+		return nil, nil, fmt.Errorf("analyzer %s requires other analyzers", cfg.Analyzer.Name)
+	}
+	lcfg := &packages.Config{
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+			packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes,
+		Tests: cfg.Tests,
+	}
+	initial, err := packages.Load(lcfg, patterns...)
+	if err != nil {
+		return nil, nil, err
+	}
+	var errs []error
+	packages.Visit(initial, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			errs = append(errs, e)
+		}
+	})
+	if len(errs) > 0 {
+		return nil, nil, errors.Join(errs...)
+	}
+
+	r := &runner{
+		cfg:     cfg,
+		fset:    token.NewFileSet(),
+		results: make(map[*packages.Package]*Result),
+		facts:   make(map[factKey]analysis.Fact),
+	}
+	for _, p := range initial {
+		r.results[p] = &Result{Package: p}
+	}
+	if err := r.run(initial); err != nil {
+		return nil, nil, err
+	}
+	results := make([]Result, len(initial))
+	for i, p := range initial {
+		results[i] = *r.results[p]
+	}
+	return r.fset, results, nil
+}
+
+// A runner holds the state of one run.
+type runner struct {
+	cfg     Config
+	fset    *token.FileSet
+	results map[*packages.Package]*Result // of the initial packages; written before run starts, then only through the pointers
+
+	mu    sync.Mutex
+	facts map[factKey]analysis.Fact
+}
+
+// A factKey identifies an object fact.
+type factKey struct {
+	obj types.Object
+	typ reflect.Type
+}
+
+// run processes every package reachable from initial, each after its
+// dependencies, up to GOMAXPROCS at a time.
+func (r *runner) run(initial []*packages.Package) error {
+	// waiting counts each package's unfinished dependencies;
+	// importers lists the packages waiting for each one.
+	waiting := make(map[*packages.Package]int)
+	importers := make(map[*packages.Package][]*packages.Package)
+	var all []*packages.Package
+	packages.Visit(initial, nil, func(p *packages.Package) {
+		all = append(all, p)
+		waiting[p] = len(p.Imports)
+		for _, imp := range p.Imports {
+			importers[imp] = append(importers[imp], p)
+		}
+	})
+
+	type done struct {
+		pkg *packages.Package
+		err error
+	}
+	work := make(chan *packages.Package)
+	finished := make(chan done)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for p := range work {
+				finished <- done{p, r.process(p)}
+			}
+		})
+	}
+
+	var ready []*packages.Package
+	for _, p := range all {
+		if waiting[p] == 0 {
+			ready = append(ready, p)
+		}
+	}
+	var errs []error
+	for remaining, running := len(all), 0; remaining > 0 && (running > 0 || len(ready) > 0); {
+		// Offer the next ready package while waiting for one to
+		// finish; after an error, only wait.
+		var next chan *packages.Package
+		var p *packages.Package
+		if len(ready) > 0 && len(errs) == 0 {
+			next, p = work, ready[len(ready)-1]
+		} else if running == 0 {
+			break
+		}
+		select {
+		case next <- p:
+			ready = ready[:len(ready)-1]
+			running++
+		case d := <-finished:
+			running--
+			remaining--
+			if d.err != nil {
+				errs = append(errs, d.err)
+				continue
+			}
+			for _, imp := range importers[d.pkg] {
+				if waiting[imp]--; waiting[imp] == 0 {
+					ready = append(ready, imp)
+				}
+			}
+		}
+	}
+	close(work)
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// process parses and type-checks p, analyses it unless the analyzer
+// skips it, and drops its syntax and type information. It returns the
+// errors that make p unusable.
+func (r *runner) process(p *packages.Package) error {
+	if p.PkgPath == "unsafe" {
+		p.Types = types.Unsafe
+		return nil
+	}
+	skip := len(p.CompiledGoFiles) == 0 || r.cfg.Skip != nil && r.cfg.Skip(packageDir(p))
+	files, errs := r.parse(p, skip)
+	var info *types.Info
+	if !skip {
+		info = &types.Info{
+			Types:        make(map[ast.Expr]types.TypeAndValue),
+			Defs:         make(map[*ast.Ident]types.Object),
+			Uses:         make(map[*ast.Ident]types.Object),
+			Implicits:    make(map[ast.Node]types.Object),
+			Instances:    make(map[*ast.Ident]types.Instance),
+			Scopes:       make(map[ast.Node]*types.Scope),
+			Selections:   make(map[*ast.SelectorExpr]*types.Selection),
+			FileVersions: make(map[*ast.File]string),
+		}
+	}
+	var typeErrors []types.Error
+	tc := &types.Config{
+		Importer: importerFunc(func(path string) (*types.Package, error) {
+			if path == "unsafe" {
+				return types.Unsafe, nil
+			}
+			imp := p.Imports[path]
+			if imp == nil || imp.Types == nil {
+				return nil, fmt.Errorf("no package for import %q", path)
+			}
+			return imp.Types, nil
+		}),
+		IgnoreFuncBodies: skip,
+		Sizes:            p.TypesSizes,
+		Error: func(err error) {
+			var terr types.Error
+			if errors.As(err, &terr) {
+				typeErrors = append(typeErrors, terr)
+			}
+		},
+	}
+	if p.Module != nil && p.Module.GoVersion != "" {
+		tc.GoVersion = "go" + p.Module.GoVersion
+	}
+	pkg, err := tc.Check(p.PkgPath, r.fset, files, info)
+	for _, terr := range typeErrors {
+		errs = append(errs, fmt.Errorf("%s: %s", r.fset.Position(terr.Pos), terr.Msg))
+	}
+	if err != nil && len(typeErrors) == 0 && len(errs) == 0 {
+		errs = append(errs, fmt.Errorf("%s: %w", p.ID, err))
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	p.Types = pkg
+	if skip {
+		return nil
+	}
+	diags, err := r.analyse(p, files, info, typeErrors)
+	if res := r.results[p]; res != nil {
+		res.Diagnostics, res.Err = diags, err
+	}
+	return nil
+}
+
+// parse parses p's files, with comments unless skip is set.
+func (r *runner) parse(p *packages.Package, skip bool) ([]*ast.File, []error) {
+	mode := parser.SkipObjectResolution
+	if !skip {
+		mode |= parser.ParseComments
+	}
+	var files []*ast.File
+	var errs []error
+	for _, name := range p.CompiledGoFiles {
+		f, err := parser.ParseFile(r.fset, name, nil, mode)
+		var list scanner.ErrorList
+		switch {
+		case errors.As(err, &list):
+			for _, e := range list {
+				errs = append(errs, fmt.Errorf("%s: %s", e.Pos, e.Msg))
+			}
+		case err != nil:
+			errs = append(errs, err)
+		}
+		if f != nil {
+			files = append(files, f)
+		}
+	}
+	return files, errs
+}
+
+// analyse runs the analyzer on p and returns its diagnostics.
+func (r *runner) analyse(p *packages.Package, files []*ast.File, info *types.Info, typeErrors []types.Error) ([]analysis.Diagnostic, error) {
+	var diags []analysis.Diagnostic
+	pass := &analysis.Pass{
+		Analyzer:     r.cfg.Analyzer,
+		Fset:         r.fset,
+		Files:        files,
+		OtherFiles:   p.OtherFiles,
+		IgnoredFiles: p.IgnoredFiles,
+		Pkg:          p.Types,
+		TypesInfo:    info,
+		TypesSizes:   p.TypesSizes,
+		TypeErrors:   typeErrors,
+		ResultOf:     map[*analysis.Analyzer]any{},
+		Report:       func(d analysis.Diagnostic) { diags = append(diags, d) },
+		ReadFile:     readFileOf(p),
+		ImportObjectFact: func(obj types.Object, fact analysis.Fact) bool {
+			r.mu.Lock()
+			got, ok := r.facts[factKey{obj, reflect.TypeOf(fact)}]
+			r.mu.Unlock()
+			if ok {
+				reflect.ValueOf(fact).Elem().Set(reflect.ValueOf(got).Elem())
+			}
+			return ok
+		},
+		ExportObjectFact: func(obj types.Object, fact analysis.Fact) {
+			if obj.Pkg() != p.Types {
+				panic(fmt.Sprintf("%s: fact exported for %s, an object of another package", p.PkgPath, obj))
+			}
+			r.mu.Lock()
+			r.facts[factKey{obj, reflect.TypeOf(fact)}] = fact
+			r.mu.Unlock()
+		},
+	}
+	if p.Module != nil {
+		pass.Module = &analysis.Module{Path: p.Module.Path, Version: p.Module.Version, GoVersion: p.Module.GoVersion}
+	}
+	_, err := r.cfg.Analyzer.Run(pass)
+	return diags, err
+}
+
+// readFileOf returns a [analysis.Pass.ReadFile] that reads the files
+// of p and no others.
+func readFileOf(p *packages.Package) func(string) ([]byte, error) {
+	return func(name string) ([]byte, error) {
+		if !slices.Contains(p.CompiledGoFiles, name) && !slices.Contains(p.GoFiles, name) &&
+			!slices.Contains(p.OtherFiles, name) && !slices.Contains(p.IgnoredFiles, name) {
+			return nil, fmt.Errorf("reading %s: not a file of package %s", name, p.PkgPath)
+		}
+		return os.ReadFile(name)
+	}
+}
+
+// packageDir returns the directory of p's source files. (Its compiled
+// files may be in the build cache.)
+func packageDir(p *packages.Package) string {
+	if len(p.GoFiles) > 0 {
+		return filepath.Dir(p.GoFiles[0])
+	}
+	return filepath.Dir(p.CompiledGoFiles[0])
+}
+
+// importerFunc is a [types.Importer] made of a function.
+type importerFunc func(path string) (*types.Package, error)
+
+// Import returns the package with the given path.
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }

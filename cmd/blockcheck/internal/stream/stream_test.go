@@ -1,0 +1,182 @@
+package stream_test
+
+import (
+	"fmt"
+	"go/ast"
+	"go/build"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/blockcheck/blockcheck/cmd/blockcheck/internal/stream"
+)
+
+// depth is a fact: how many calls a function is from a function named
+// Leaf, following static calls across packages.
+type depth struct{ N int }
+
+func (*depth) AFact() {}
+
+func (d *depth) String() string { return fmt.Sprint("depth ", d.N) }
+
+// newDepthAnalyzer returns an analyzer that exports a depth fact for
+// each function that calls Leaf or a function with a fact, reports each
+// such function, and records the packages it ran on.
+func newDepthAnalyzer(ran *[]string, mu *sync.Mutex) *analysis.Analyzer {
+	a := &analysis.Analyzer{Name: "depth", Doc: "test", FactTypes: []analysis.Fact{new(depth)}}
+	a.Run = func(pass *analysis.Pass) (any, error) {
+		mu.Lock()
+		*ran = append(*ran, pass.Pkg.Path())
+		mu.Unlock()
+		for _, f := range pass.Files {
+			for _, decl := range f.Decls {
+				fn, ok := decl.(*ast.FuncDecl)
+				if !ok || fn.Body == nil {
+					continue
+				}
+				best := 0
+				ast.Inspect(fn.Body, func(n ast.Node) bool {
+					call, ok := n.(*ast.CallExpr)
+					if !ok {
+						return true
+					}
+					var id *ast.Ident
+					switch fun := call.Fun.(type) {
+					case *ast.Ident:
+						id = fun
+					case *ast.SelectorExpr:
+						id = fun.Sel
+					}
+					if id == nil {
+						return true
+					}
+					obj := pass.TypesInfo.Uses[id]
+					var d depth
+					switch {
+					case obj == nil:
+					case obj.Name() == "Leaf":
+						best = max(best, 1)
+					case pass.ImportObjectFact(obj, &d):
+						best = max(best, d.N+1)
+					}
+					return true
+				})
+				if best > 0 {
+					pass.ExportObjectFact(pass.TypesInfo.Defs[fn.Name], &depth{best})
+					pass.Reportf(fn.Name.Pos(), "%s: depth %d", fn.Name.Name, best)
+				}
+			}
+		}
+		return nil, nil
+	}
+	return a
+}
+
+// writeModule writes a module named m with the given files into a new
+// directory and changes into it for the rest of the test.
+func writeModule(t *testing.T, files map[string]string) {
+	t.Helper()
+	dir := t.TempDir()
+	files["go.mod"] = "module m\n\ngo 1.26\n"
+	for name, content := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+}
+
+func TestFactsFlowInDependencyOrder(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	writeModule(t, map[string]string{
+		"leaf/leaf.go":     "package leaf\n\nfunc Leaf() {}\n",
+		"mid/mid.go":       "package mid\n\nimport \"m/leaf\"\n\nfunc Mid() { leaf.Leaf() }\n",
+		"mid/mid_test.go":  "package mid\n\nimport \"testing\"\n\nfunc TestMid(t *testing.T) { Mid() }\n",
+		"top/top.go":       "package top\n\nimport (\n\t\"strings\"\n\n\t\"m/mid\"\n)\n\nfunc Top() string { mid.Mid(); return strings.ToUpper(\"x\") }\n",
+		"skipped/skip.go":  "package skipped\n\nimport \"m/leaf\"\n\nfunc Skipped() { leaf.Leaf() }\n",
+		"top/top2/top2.go": "package top2\n\nimport \"m/top\"\n\nfunc Top2() { _ = top.Top() }\n",
+	})
+	var ran []string
+	var mu sync.Mutex
+	cfg := stream.Config{
+		Analyzer: newDepthAnalyzer(&ran, &mu),
+		Tests:    true,
+		Skip: func(dir string) bool {
+			return filepath.Base(dir) == "skipped" || strings.HasPrefix(dir, build.Default.GOROOT)
+		},
+	}
+	fset, results, err := stream.Run(cfg, "./top/...", "./mid")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, res := range results {
+		if res.Err != nil {
+			t.Errorf("%s: %v", res.Package.ID, res.Err)
+		}
+		for _, d := range res.Diagnostics {
+			got = append(got, fmt.Sprintf("%s %s:%d %s", res.Package.ID, filepath.Base(fset.Position(d.Pos).Filename), fset.Position(d.Pos).Line, d.Message))
+		}
+	}
+	slices.Sort(got)
+	want := []string{
+		"m/mid [m/mid.test] mid.go:5 Mid: depth 1",
+		"m/mid [m/mid.test] mid_test.go:5 TestMid: depth 2",
+		"m/mid mid.go:5 Mid: depth 1",
+		"m/top top.go:9 Top: depth 2",
+		"m/top/top2 top2.go:5 Top2: depth 3",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// leaf is analysed for its facts; skipped packages and
+	// packages nothing imports are not.
+	slices.Sort(ran)
+	for _, path := range ran {
+		if path == "m/skipped" || path == "strings" {
+			t.Errorf("analysed %s, which should be skipped", path)
+		}
+	}
+	if !slices.Contains(ran, "m/leaf") {
+		t.Errorf("analysed %v; want m/leaf among them", ran)
+	}
+}
+
+func TestErrorsStopTheRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	writeModule(t, map[string]string{
+		"bad/bad.go":   "package bad\n\nfunc Bad() int { return \"one\" }\n",
+		"top/top.go":   "package top\n\nimport \"m/bad\"\n\nfunc Top() int { return bad.Bad() }\n",
+		"syn/syn.go":   "package syn\n\nfunc (\n",
+		"miss/miss.go": "package miss\n\nimport _ \"example.com/not/there\"\n",
+	})
+	var ran []string
+	var mu sync.Mutex
+	cfg := stream.Config{Analyzer: newDepthAnalyzer(&ran, &mu)}
+	for _, tc := range []struct{ pattern, want string }{
+		{"./top", `bad.go:3:25: cannot use "one"`},
+		{"./syn", "syn.go:3:8: expected ')'"},
+		{"./miss", "example.com/not/there"},
+	} {
+		_, _, err := stream.Run(cfg, tc.pattern)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got error %v, want one containing %q", tc.pattern, err, tc.want)
+		}
+	}
+	if slices.Contains(ran, "m/top") {
+		t.Errorf("analysed m/top, whose dependency does not type-check")
+	}
+}
