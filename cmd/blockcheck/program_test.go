@@ -138,8 +138,8 @@ func TestProgramModules(t *testing.T) {
 			}
 		}
 		if code != 3 || len(findings) != 2 ||
-			!strings.Contains(findings[0], "main.go:32:2: search calls net.Dial via libdb.Ping") ||
-			!strings.Contains(findings[1], "main.go:33:2: search calls pbkdf2.Key via libdb.Hash") {
+			!strings.Contains(findings[0], "main.go:43:2: search calls net.Dial via libdb.Ping") ||
+			!strings.Contains(findings[1], "main.go:44:2: search calls pbkdf2.Key via libdb.Hash") {
 			t.Errorf("blockcheck %v: exit %d and\n%s\nwant 3 and the two findings in search", args, code, out)
 		}
 	}

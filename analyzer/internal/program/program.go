@@ -19,6 +19,7 @@ import (
 	"cmp"
 	"go/ast"
 	"go/build"
+	"go/token"
 	"go/types"
 	"os"
 	"path/filepath"
@@ -153,9 +154,14 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 	// hashers, hooks) are made by constructors that main calls, and
 	// VTA must see them flow.
 	// A dynamic call in a dependency is resolved only to functions of
-	// its own module or of the main modules: VTA merges all elements of
-	// the slices and maps of one type, so that a hook list in a library
-	// would otherwise "call" every func() of the program.
+	// the main modules, the hooks and implementations that the program
+	// gives it. VTA merges all elements of the slices and maps of one
+	// type, so that a hook list in a library would otherwise "call"
+	// every func() of the program; and it merges the values that
+	// different constructors store in one field, so that a library's
+	// verifier would "call" its decrypter too (go-jose, on hydra and
+	// spire). Inside the dependency's own code, per-package summaries
+	// follow its static calls.
 	// Nor is a dynamic call resolved to a test double: mocks that some
 	// non-test code builds (integration harnesses) flow, for VTA, into
 	// every field of their interface type.
@@ -165,9 +171,33 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 		}
 		from := modules[pkgPath(caller)]
 		to := modules[pkgPath(callee)]
-		return mainModules[from] || from == to || mainModules[to]
+		return mainModules[from] || mainModules[to]
 	}
-	callees := dynamicCallees(callGraph(prog, local), plausible)
+	graph := callGraph(prog, local)
+	callees := dynamicCallees(graph, plausible)
+	// A root that is generic is analysed in its instantiations, where
+	// calls through its type parameters resolve (a generic toolbox of
+	// handlers, one instance per resource).
+	instances := make(map[*ssa.Function][]*ssa.Function)
+	for fn := range graph.Nodes {
+		if origin := fn.Origin(); origin != nil && isRoot[origin] {
+			instances[origin] = append(instances[origin], fn)
+		}
+	}
+	var expanded []*ssa.Function
+	for _, fn := range entries {
+		fns := instances[fn]
+		if len(fns) == 0 {
+			expanded = append(expanded, fn)
+			continue
+		}
+		slices.SortFunc(fns, func(a, b *ssa.Function) int { return strings.Compare(a.String(), b.String()) })
+		for _, inst := range fns {
+			isRoot[inst] = true
+		}
+		expanded = append(expanded, fns...)
+	}
+	entries = expanded
 	env := summary.Env{
 		Fset:    prog.Fset,
 		Files:   files,
@@ -211,8 +241,27 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 			traced = append(traced, Finding{Package: p, Diagnostic: d, Root: root, Path: path})
 		}
 		for _, r := range rootsOf[p] {
+			if fns := instances[r.Fn]; len(fns) > 0 {
+				for _, fn := range fns {
+					rep.Root(roots.Root{Fn: fn, Kind: r.Kind})
+				}
+				continue
+			}
 			rep.Root(r)
 		}
+		// Instances of a generic root report alike where their
+		// type arguments make no difference.
+		type key struct {
+			pos token.Pos
+			msg string
+		}
+		seen := make(map[key]bool)
+		traced = slices.DeleteFunc(traced, func(f Finding) bool {
+			k := key{f.Diagnostic.Pos, f.Diagnostic.Message}
+			dup := seen[k]
+			seen[k] = true
+			return dup
+		})
 		findings = append(findings, traced...)
 		// Malformed directives, as per-package mode reports them.
 		// (Stale ones are not: whether a directive suppresses anything

@@ -12,6 +12,9 @@ import (
 
 // sitesOf finds the sites of fn.
 func (r *Result) sitesOf(fn *ssa.Function) []*Site {
+	for _, p := range closureCalls(fn) {
+		r.node(fn).calledParams[slices.Index(fn.Params, p)] = true
+	}
 	var sites []*Site
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -114,6 +117,11 @@ func (r *Result) callSite(fn *ssa.Function, instr ssa.Instruction, call *ssa.Cal
 		if i := slices.Index(fn.Params, p); i >= 0 {
 			r.node(fn).calledParams[i] = true
 		}
+		return nil
+	}
+	if _, ok := capturedParam(call.Value); ok {
+		// The enclosing function's callers resolve it, as
+		// closureCalls tells them.
 		return nil
 	}
 	ci, ok := instr.(ssa.CallInstruction)
@@ -286,4 +294,90 @@ func (r *Result) throughWriter(s *Site, call *ssa.CallCommon, i int, name string
 		s.call(name, false),
 		s.call(ObjectName(m), false),
 	}}, true
+}
+
+// closureCalls returns the parameters of fn that the closures it makes,
+// or closures they make, call. A helper that wraps its callback in a
+// closure (a retry, a transaction, a WaitGroup.Go) is taken to call it:
+// its callers then resolve the call with the function value each
+// passes, as for a direct call of the parameter, instead of with every
+// caller's callback at once.
+func closureCalls(fn *ssa.Function) []*ssa.Parameter {
+	var params []*ssa.Parameter
+	var walk func(anon *ssa.Function)
+	walk = func(anon *ssa.Function) {
+		for _, b := range anon.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				if p, ok := capturedParam(call.Common().Value); ok && p.Parent() == fn && !slices.Contains(params, p) {
+					params = append(params, p)
+				}
+			}
+		}
+		for _, nested := range anon.AnonFuncs {
+			walk(nested)
+		}
+	}
+	for _, anon := range fn.AnonFuncs {
+		walk(anon)
+	}
+	return params
+}
+
+// capturedParam returns the parameter of an enclosing function that v,
+// in a closure, holds: v loads a captured variable whose only value is
+// that parameter.
+func capturedParam(v ssa.Value) (*ssa.Parameter, bool) {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil, false
+	}
+	fv, ok := load.X.(*ssa.FreeVar)
+	if !ok {
+		return nil, false
+	}
+	alloc, ok := binding(fv).(*ssa.Alloc)
+	if !ok {
+		return nil, false
+	}
+	var param *ssa.Parameter
+	for _, ref := range *alloc.Referrers() {
+		st, ok := ref.(*ssa.Store)
+		if !ok || st.Addr != alloc {
+			continue
+		}
+		p, ok := st.Val.(*ssa.Parameter)
+		if !ok || param != nil && p != param {
+			return nil, false
+		}
+		param = p
+	}
+	return param, param != nil
+}
+
+// binding returns the value that the free variable v is bound to in
+// the function that makes the outermost closure between them.
+func binding(v *ssa.FreeVar) ssa.Value {
+	closure := v.Parent()
+	parent := closure.Parent()
+	i := slices.Index(closure.FreeVars, v)
+	if parent == nil || i < 0 {
+		return nil
+	}
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			mc, ok := instr.(*ssa.MakeClosure)
+			if !ok || mc.Fn != closure || i >= len(mc.Bindings) {
+				continue
+			}
+			if outer, ok := mc.Bindings[i].(*ssa.FreeVar); ok {
+				return binding(outer)
+			}
+			return mc.Bindings[i]
+		}
+	}
+	return nil
 }

@@ -5,6 +5,9 @@
 //     so echo's response hooks seemed to call closures of
 //     cuelang.org/go. A dynamic call in a dependency resolves only to
 //     functions of its own module or of the main module;
+//   - a regression test for a false alarm found on hydra and spire in
+//     whole-program mode, in go-jose (see libjose): a dynamic call in a
+//     dependency resolves only to functions of the main modules;
 //   - a dependency given the request's context is trusted with it (found
 //     on jaeger: database drivers dial without the query's context);
 //   - compression inside a dependency is its wire format (found on
@@ -18,6 +21,7 @@ import (
 
 	"example.com/libdb"
 	"example.com/libhooks"
+	"example.com/libjose"
 	"example.com/libother"
 )
 
@@ -25,6 +29,13 @@ func hello(w http.ResponseWriter, r *http.Request) {
 	resp := &libhooks.Response{ResponseWriter: w}
 	resp.Send([]byte("hello")) // must not report libother's sleep
 }
+
+func token(w http.ResponseWriter, r *http.Request) {
+	libjose.ParseSigned(r.Header.Get("Authorization")).Claims("key") // must not report libjose's pbkdf2
+}
+
+// unseal is not a root: main calls it at startup.
+func unseal(s string) { libjose.ParseEncrypted(s).Claims("key") }
 
 func search(w http.ResponseWriter, r *http.Request) {
 	libdb.Query(r.Context(), "SELECT 1")
@@ -36,7 +47,9 @@ func search(w http.ResponseWriter, r *http.Request) {
 func main() {
 	libother.Init()
 	defer libother.Cleanup()
+	unseal("sealed")
 	http.HandleFunc("/", hello)
+	http.HandleFunc("/token", token)
 	http.HandleFunc("/search", search)
 	http.ListenAndServe(":8080", nil)
 }

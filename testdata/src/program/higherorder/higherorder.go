@@ -2,7 +2,10 @@
 // jaeger in whole-program mode: badger's DB.Update calls the closure
 // it is given, and VTA, which merges the closures all callers pass,
 // blamed a handler for another caller's sleep. Calls of a parameter
-// are resolved with the function value each caller passes.
+// are resolved with the function value each caller passes; so are calls
+// of a parameter from a closure (hydra's popx.Transaction retries its
+// callback in a closure, cortex's concurrency.ForEachUser calls it in
+// goroutines it waits for).
 package higherorder
 
 import (
@@ -28,4 +31,24 @@ func (s *Store) save(w http.ResponseWriter, r *http.Request) {
 
 func (s *Store) slow(w http.ResponseWriter, r *http.Request) {
 	s.db.Update(func() error { time.Sleep(time.Millisecond); return nil }) // want `Store.slow calls time.Sleep via higherorder.DB.Update → higherorder.Store.slow.func1`
+}
+
+// Tx runs fn in a transaction, retried: fn is called from a closure.
+func (db *DB) Tx(fn func() error) error {
+	return retry(func() error { return fn() })
+}
+
+func retry(f func() error) error { return f() }
+
+// Rotate runs at start-up and may sleep.
+func Rotate(db *DB) {
+	db.Tx(func() error { time.Sleep(time.Second); return nil })
+}
+
+func (s *Store) update(w http.ResponseWriter, r *http.Request) {
+	s.db.Tx(func() error { return nil }) // must not report Rotate's sleep
+}
+
+func (s *Store) slowTx(w http.ResponseWriter, r *http.Request) {
+	s.db.Tx(func() error { time.Sleep(time.Millisecond); return nil }) // want `Store.slowTx calls time.Sleep via higherorder.DB.Tx`
 }

@@ -1,0 +1,3 @@
+module example.com/libjose
+
+go 1.26

@@ -1,0 +1,54 @@
+// Package generic: a handler that is a method of a generic type, which
+// reaches its store through an interface of the type parameter
+// (perses's toolbox[T], behind all its CRUD endpoints). Calls through
+// the type parameter resolve only in the instantiations, so those are
+// analysed and reported as the root, at the handler's own call sites:
+// a regression test for 75 findings that whole-program mode lost on
+// perses.
+package generic
+
+import (
+	"database/sql"
+	"net/http"
+	"time"
+)
+
+type Service[T any] interface{ Get(name string) (T, error) }
+
+type dashboards struct{ db *sql.DB }
+
+func (s dashboards) Get(name string) (string, error) {
+	var v string
+	err := s.db.QueryRow("SELECT v FROM dashboards WHERE name = $1", name).Scan(&v)
+	return v, err
+}
+
+type datasources struct{}
+
+func (datasources) Get(name string) (int, error) {
+	time.Sleep(time.Second)
+	return 0, nil
+}
+
+type toolbox[T any] struct{ svc Service[T] }
+
+func (t *toolbox[T]) Get(w http.ResponseWriter, r *http.Request) {
+	t.svc.Get(r.URL.Path) // want `toolbox\.Get calls sql\.DB\.QueryRow via generic\.dashboards\.Get` `toolbox\.Get calls time\.Sleep via generic\.datasources\.Get`
+}
+
+// Toolbox is what the routes hold.
+type Toolbox interface {
+	Get(w http.ResponseWriter, r *http.Request)
+}
+
+type endpoint struct{ tb Toolbox }
+
+// get reaches the toolbox dynamically: the toolbox reports itself.
+func (e *endpoint) get(w http.ResponseWriter, r *http.Request) { e.tb.Get(w, r) }
+
+func Register(mux *http.ServeMux, db *sql.DB) {
+	d := &endpoint{tb: &toolbox[string]{svc: dashboards{db}}}
+	s := &endpoint{tb: &toolbox[int]{svc: datasources{}}}
+	mux.HandleFunc("/dashboards", d.get)
+	mux.HandleFunc("/datasources", s.get)
+}
