@@ -178,6 +178,40 @@ func givenContext(call *ssa.CallCommon) bool {
 	return false
 }
 
+// carriesContext reports whether call is given a cancellable context,
+// as an argument or in its receiver: a receiver made by a chain of
+// calls one of which was given one, as query builders carry the
+// request's context (gorm's db.WithContext(ctx).Where(…).First(…), pop's
+// c.WithContext(ctx).Where(…).First(…)).
+func carriesContext(call *ssa.CallCommon) bool {
+	for range maxReceiverChain {
+		if givenContext(call) {
+			return true
+		}
+		var recv ssa.Value
+		switch {
+		case call.IsInvoke():
+			recv = call.Value
+		case call.Signature().Recv() != nil && len(call.Args) > 0:
+			recv = call.Args[0]
+		default:
+			return false
+		}
+		if ex, ok := recv.(*ssa.Extract); ok {
+			recv = ex.Tuple
+		}
+		maker, ok := recv.(*ssa.Call)
+		if !ok {
+			return false
+		}
+		call = maker.Common()
+	}
+	return false
+}
+
+// maxReceiverChain bounds the calls carriesContext looks back through.
+const maxReceiverChain = 16
+
 // timerChannel reports whether ch is a channel that only a timer will
 // ever send on: the result of time.After, or the C of a timer made by
 // time.NewTimer. It returns the catalog name of the timer's maker.

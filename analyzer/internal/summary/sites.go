@@ -221,13 +221,13 @@ func (r *Result) resolve(s *Site, fn *ssa.Function, call *ssa.CallCommon, callee
 			name:        name,
 			transparent: callee.Synthetic != "" && callee.Syntax() == nil,
 			dynamic:     dynamic,
-			trusted:     intoDependency && givenContext(call),
+			trusted:     intoDependency && carriesContext(call),
 		})
 		return true
 	}
 	if obj != nil && r.env.Fact != nil {
 		if fact, ok := r.env.Fact(obj); ok {
-			t := target{name: name, dynamic: dynamic, trusted: fact.Dependency && givenContext(call)}
+			t := target{name: name, dynamic: dynamic, trusted: fact.Dependency && carriesContext(call)}
 			added := false
 			for _, p := range fact.Paths {
 				if !t.trusts(p) {

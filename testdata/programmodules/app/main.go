@@ -12,6 +12,10 @@
 //     on jaeger: database drivers dial without the query's context);
 //   - compression inside a dependency is its wire format (found on
 //     jaeger: clickhouse and elastic clients compress their requests);
+//   - so is a dependency whose receiver was made by a call given the
+//     request's context (a regression test for a false alarm found on
+//     hydra in whole-program mode: pop's Connection.WithContext(ctx)
+//     then Where(…).First(…));
 //   - but a dependency's CPU-heavy work, and its blocking calls when it
 //     is given no context, are reported.
 package main
@@ -37,6 +41,11 @@ func token(w http.ResponseWriter, r *http.Request) {
 // unseal is not a root: main calls it at startup.
 func unseal(s string) { libjose.ParseEncrypted(s).Claims("key") }
 
+func find(w http.ResponseWriter, r *http.Request) {
+	libdb.Open().WithContext(r.Context()).Where("id = 1").First() // trusted with the request's context
+	libdb.Open().Where("id = 2").First()                          // given no context: reported
+}
+
 func search(w http.ResponseWriter, r *http.Request) {
 	libdb.Query(r.Context(), "SELECT 1")
 	libdb.Compress([]byte("payload"))
@@ -50,6 +59,7 @@ func main() {
 	unseal("sealed")
 	http.HandleFunc("/", hello)
 	http.HandleFunc("/token", token)
+	http.HandleFunc("/find", find)
 	http.HandleFunc("/search", search)
 	http.ListenAndServe(":8080", nil)
 }

@@ -48,3 +48,33 @@ func Ping(addr string) error {
 func Hash(ctx context.Context, pw string) ([]byte, error) {
 	return pbkdf2.Key(sha256.New, pw, nil, 600000, 32)
 }
+
+// Conn is a connection, and WithContext a copy of it that carries a
+// context, as gorm's and pop's query builders do.
+type Conn struct{ ctx context.Context }
+
+// Open opens a connection.
+func Open() *Conn { return &Conn{ctx: context.Background()} }
+
+// WithContext returns a copy of c that uses ctx.
+func (c *Conn) WithContext(ctx context.Context) *Conn { return &Conn{ctx: ctx} }
+
+// Where starts a query.
+func (c *Conn) Where(cond string) *Stmt { return &Stmt{conn: c, cond: cond} }
+
+// A Stmt is a query being built.
+type Stmt struct {
+	conn  *Conn
+	cond  string
+	eager bool
+}
+
+// First runs the query. Its eager branch dials without the query's
+// context (as pop's preloading does): the library's contract with the
+// context it was given, not reported when it was given one.
+func (q *Stmt) First() error {
+	if q.eager {
+		return Ping("replica:5432")
+	}
+	return Query(q.conn.ctx, q.cond)
+}
