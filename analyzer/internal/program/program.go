@@ -249,17 +249,13 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 			}
 			rep.Root(r)
 		}
-		// Instances of a generic root report alike where their
-		// type arguments make no difference.
-		type key struct {
-			pos token.Pos
-			msg string
-		}
-		seen := make(map[key]bool)
+		// One finding per call site, as for any root: the instances
+		// of a generic root share theirs, and the first instance
+		// speaks for all (a toolbox[T] of 15 resources, on perses).
+		seen := make(map[token.Pos]bool)
 		traced = slices.DeleteFunc(traced, func(f Finding) bool {
-			k := key{f.Diagnostic.Pos, f.Diagnostic.Message}
-			dup := seen[k]
-			seen[k] = true
+			dup := seen[f.Diagnostic.Pos]
+			seen[f.Diagnostic.Pos] = true
 			return dup
 		})
 		findings = append(findings, traced...)
