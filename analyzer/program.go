@@ -64,6 +64,7 @@ func AnalyzeProgram(pkgs []*packages.Package) (_ []ProgramFinding, err error) {
 		Ignored:    ignored(cfg),
 		RootParams: cfg.RootParams,
 		Enabled:    categories(cfg),
+		GOROOT:     goroot,
 	})
 	if err != nil {
 		return nil, err

@@ -56,8 +56,17 @@ var standardFlags = []string{
 	"flags", "V", // go vet's protocol
 	"debug", "cpuprofile", "memprofile", // debugging
 	"source", "v", "all", "tags", // deprecated, no effect
-	"h", "help",
 }
+
+// standardUsage describes the flags that select the standard driver.
+const standardUsage = `
+These flags run the standard go/analysis driver instead, which holds
+every package in memory at once:
+  -json	print the findings and their suggested fixes as JSON
+  -c int	show this many lines of context around each finding
+  -fix	apply the suggested fixes
+  -diff	with -fix, print a diff instead of changing the files
+`
 
 // wantsDriver reports whether args are for blockcheck's own driver:
 // neither a flag of the standard driver nor, as go vet passes, a
@@ -106,7 +115,15 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.mode, "mode", "package", "package: analyse each package with facts, as go vet does; program: analyse the whole program, following interfaces and function values")
 	fs.BoolVar(&opts.trace, "trace", false, "with -mode=program, also print one trace per root and sink, shortest first")
 	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "%s\n\nUsage: blockcheck [flags] packages\n       go vet -vettool=$(which blockcheck) [flags] packages\n       blockcheck -explain TOPIC\n\nFlags:\n", strings.SplitN(analyzer.Analyzer.Doc, "\n", 2)[0])
+		fs.PrintDefaults()
+		fmt.Fprint(stderr, standardUsage)
+	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
 		return 1
 	}
 	if !slices.Contains([]string{"text", "json", "sarif"}, opts.format) {

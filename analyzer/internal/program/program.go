@@ -62,6 +62,9 @@ type Options struct {
 	RootParams []string
 	// Enabled holds the categories to report.
 	Enabled map[catalog.Category]bool
+	// GOROOT says to analyse the Go distribution's packages too, as
+	// roots and from their bodies, as per-package mode's -goroot does.
+	GOROOT bool
 }
 
 // A Finding is a diagnostic with what a trace of it needs.
@@ -104,7 +107,7 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 	finder := roots.NewFinder(pkgs[0].Types, opts.RootParams)
 	var wg sync.WaitGroup
 	for _, p := range all {
-		if inGOROOT(p) {
+		if inGOROOT(p) && !opts.GOROOT {
 			std[p.PkgPath] = true
 			continue
 		}
