@@ -359,7 +359,8 @@ func capturedParam(v ssa.Value) (*ssa.Parameter, bool) {
 }
 
 // binding returns the value that the free variable v is bound to in
-// the function that makes the outermost closure between them.
+// the function that makes the outermost closure between them, or nil
+// if one of the closures escapes.
 func binding(v *ssa.FreeVar) ssa.Value {
 	closure := v.Parent()
 	parent := closure.Parent()
@@ -373,6 +374,9 @@ func binding(v *ssa.FreeVar) ssa.Value {
 			if !ok || mc.Fn != closure || i >= len(mc.Bindings) {
 				continue
 			}
+			if escapes(mc) {
+				return nil
+			}
 			if outer, ok := mc.Bindings[i].(*ssa.FreeVar); ok {
 				return binding(outer)
 			}
@@ -380,4 +384,23 @@ func binding(v *ssa.FreeVar) ssa.Value {
 		}
 	}
 	return nil
+}
+
+// escapes reports whether the closure that mc makes may run after the
+// function that makes it has returned: it is used otherwise than called
+// or passed to a call. A middleware's returned handler escapes; the
+// callback given to a retry helper does not.
+func escapes(mc *ssa.MakeClosure) bool {
+	for _, ref := range *mc.Referrers() {
+		switch ref := ref.(type) {
+		case ssa.CallInstruction:
+			if _, ok := ref.(*ssa.Go); ok {
+				return true // waited for or not, it is not the parent's call
+			}
+		case *ssa.DebugRef:
+		default:
+			return true
+		}
+	}
+	return false
 }

@@ -52,3 +52,22 @@ func (s *Store) update(w http.ResponseWriter, r *http.Request) {
 func (s *Store) slowTx(w http.ResponseWriter, r *http.Request) {
 	s.db.Tx(func() error { time.Sleep(time.Millisecond); return nil }) // want `Store.slowTx calls time.Sleep via higherorder.DB.Tx`
 }
+
+// wrap returns a handler that calls f. The closure outlives wrap's
+// call, so its call of f is not wrap's: whole-program dispatch
+// resolves it (a regression test for a finding lost on prometheus,
+// whose API.Register wraps every endpoint so).
+func wrap(f func(r *http.Request) error) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		f(r) // want `wrap.func1 calls time.Sleep via higherorder.deleteSeries`
+	}
+}
+
+func deleteSeries(r *http.Request) error {
+	time.Sleep(time.Millisecond)
+	return nil
+}
+
+func Register(mux *http.ServeMux) {
+	mux.HandleFunc("/delete", wrap(deleteSeries))
+}
