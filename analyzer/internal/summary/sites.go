@@ -119,9 +119,14 @@ func (r *Result) callSite(fn *ssa.Function, instr ssa.Instruction, call *ssa.Cal
 		}
 		return nil
 	}
-	if _, ok := capturedParam(call.Value); ok {
-		// The enclosing function's callers resolve it, as
-		// closureCalls tells them.
+	if p, ok := capturedParam(call.Value); ok {
+		// A parameter that a closure captures: in fn, which it
+		// belongs to, a call of it as above; in the closure, the
+		// enclosing function's callers resolve it, as closureCalls
+		// tells them.
+		if p.Parent() == fn {
+			r.node(fn).calledParams[slices.Index(fn.Params, p)] = true
+		}
 		return nil
 	}
 	ci, ok := instr.(ssa.CallInstruction)
@@ -327,20 +332,20 @@ func closureCalls(fn *ssa.Function) []*ssa.Parameter {
 	return params
 }
 
-// capturedParam returns the parameter of an enclosing function that v,
-// in a closure, holds: v loads a captured variable whose only value is
-// that parameter.
+// capturedParam returns the parameter that v holds when v loads a
+// variable captured by a closure whose only value is that parameter:
+// in the function the parameter belongs to, or in a closure it makes.
 func capturedParam(v ssa.Value) (*ssa.Parameter, bool) {
 	load, ok := v.(*ssa.UnOp)
 	if !ok || load.Op != token.MUL {
 		return nil, false
 	}
-	fv, ok := load.X.(*ssa.FreeVar)
-	if !ok {
-		return nil, false
+	cell := load.X
+	if fv, ok := cell.(*ssa.FreeVar); ok {
+		cell = binding(fv)
 	}
-	alloc, ok := binding(fv).(*ssa.Alloc)
-	if !ok {
+	alloc, ok := cell.(*ssa.Alloc)
+	if !ok || !alloc.Heap {
 		return nil, false
 	}
 	var param *ssa.Parameter
