@@ -184,32 +184,51 @@ func givenContext(call *ssa.CallCommon) bool {
 // request's context (gorm's db.WithContext(ctx).Where(…).First(…), pop's
 // c.WithContext(ctx).Where(…).First(…)).
 func carriesContext(call *ssa.CallCommon) bool {
-	for range maxReceiverChain {
-		if givenContext(call) {
-			return true
-		}
-		var recv ssa.Value
-		switch {
-		case call.IsInvoke():
-			recv = call.Value
-		case call.Signature().Recv() != nil && len(call.Args) > 0:
-			recv = call.Args[0]
-		default:
-			return false
-		}
-		if ex, ok := recv.(*ssa.Extract); ok {
-			recv = ex.Tuple
-		}
-		maker, ok := recv.(*ssa.Call)
-		if !ok {
-			return false
-		}
-		call = maker.Common()
+	return callCarriesContext(call, maxReceiverChain, make(map[*ssa.Phi]bool))
+}
+
+func callCarriesContext(call *ssa.CallCommon, depth int, seen map[*ssa.Phi]bool) bool {
+	if givenContext(call) {
+		return true
+	}
+	switch {
+	case call.IsInvoke():
+		return madeWithContext(call.Value, depth, seen)
+	case call.Signature().Recv() != nil && len(call.Args) > 0:
+		return madeWithContext(call.Args[0], depth, seen)
 	}
 	return false
 }
 
-// maxReceiverChain bounds the calls carriesContext looks back through.
+// madeWithContext reports whether v, a receiver, was made by a call
+// that carries a cancellable context; through a φ-node (a builder
+// reassigned in a branch or a loop), whether every value it merges
+// was, a φ-node already on the way adding nothing.
+func madeWithContext(v ssa.Value, depth int, seen map[*ssa.Phi]bool) bool {
+	if depth == 0 {
+		return false
+	}
+	switch v := v.(type) {
+	case *ssa.Extract:
+		return madeWithContext(v.Tuple, depth-1, seen)
+	case *ssa.Call:
+		return callCarriesContext(v.Common(), depth-1, seen)
+	case *ssa.Phi:
+		if seen[v] {
+			return true
+		}
+		seen[v] = true
+		for _, e := range v.Edges {
+			if !madeWithContext(e, depth-1, seen) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// maxReceiverChain bounds the values carriesContext looks back through.
 const maxReceiverChain = 16
 
 // timerChannel reports whether ch is a channel that only a timer will

@@ -44,6 +44,11 @@ func unseal(s string) { libjose.ParseEncrypted(s).Claims("key") }
 func find(w http.ResponseWriter, r *http.Request) {
 	libdb.Open().WithContext(r.Context()).Where("id = 1").First() // trusted with the request's context
 	libdb.Open().Where("id = 2").First()                          // given no context: reported
+	q := libdb.Open().WithContext(r.Context()).Where("id = 3")
+	if name := r.FormValue("name"); name != "" {
+		q = q.And("name = " + name)
+	}
+	q.First() // either way, made with the request's context (hydra's GetGrants)
 }
 
 func search(w http.ResponseWriter, r *http.Request) {

@@ -78,3 +78,8 @@ func (q *Stmt) First() error {
 	}
 	return Query(q.conn.ctx, q.cond)
 }
+
+// And narrows the query.
+func (q *Stmt) And(cond string) *Stmt {
+	return &Stmt{conn: q.conn, cond: q.cond + " AND " + cond, eager: q.eager}
+}
