@@ -372,8 +372,10 @@ context-aware form with the request's context (QueryContext, CommandContext,
 NewRequestWithContext, Dialer.DialContext, a select on ctx.Done()).`,
 
 	BackgroundContext: `Context-aware calls given context.Background() or context.TODO() on a request
-path. They can be cancelled, but not by the request: a client that gives up
-leaves them running. Pass the request's context (r.Context(), c.Request.Context(),
+path: the catalog's context-aware forms, and functions of dependencies that
+block somewhere inside (reported at the call, not for what they block on).
+They can be cancelled, but not by the request: a client that gives up leaves
+them running. Pass the request's context (r.Context(), c.Request.Context(),
 the gRPC method's ctx) instead. This category is less severe than the others.`,
 }
 

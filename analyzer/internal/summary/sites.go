@@ -227,13 +227,23 @@ func (r *Result) resolve(s *Site, fn *ssa.Function, call *ssa.CallCommon, callee
 			transparent: callee.Synthetic != "" && callee.Syntax() == nil,
 			dynamic:     dynamic,
 			trusted:     intoDependency && carriesContext(call),
+			background:  intoDependency && givenBackground(call),
+			full:        fullName(obj, name),
 		})
 		return true
 	}
 	if obj != nil && r.env.Fact != nil {
 		if fact, ok := r.env.Fact(obj); ok {
-			t := target{name: name, dynamic: dynamic, trusted: fact.Dependency && carriesContext(call)}
+			t := target{
+				name: name, dynamic: dynamic, full: obj.FullName(),
+				trusted:    fact.Dependency && carriesContext(call),
+				background: fact.Dependency && givenBackground(call),
+			}
 			added := false
+			if t.background && blocks(fact.Paths) {
+				s.direct = append(s.direct, s.backgroundPath(t))
+				added = true
+			}
 			for _, p := range fact.Paths {
 				if !t.trusts(p) {
 					s.direct = append(s.direct, s.through(t, p))
@@ -408,4 +418,13 @@ func escapes(mc *ssa.MakeClosure) bool {
 		}
 	}
 	return false
+}
+
+// fullName returns the full name of obj, or name when there is no
+// object (a function literal).
+func fullName(obj *types.Func, name string) string {
+	if obj == nil {
+		return name
+	}
+	return obj.FullName()
 }

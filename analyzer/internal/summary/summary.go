@@ -147,6 +147,23 @@ type target struct {
 	// trusted says the target is a dependency given a context: what it
 	// blocks on is its own contract with that context, not reported.
 	trusted bool
+	// background says the target is a dependency given
+	// context.Background() or TODO(): what it blocks on is reported
+	// once, as that context at this call, whose fix is to pass the
+	// request's; full is the target's full name, the sink of that path.
+	background bool
+	full       string
+}
+
+// blocks reports whether any of paths is blocking.
+func blocks(paths []Path) bool {
+	return slices.ContainsFunc(paths, func(p Path) bool { return p.Category == catalog.Blocking })
+}
+
+// backgroundPath returns the path that reports the context.Background()
+// or TODO() that the site gives its target t.
+func (s *Site) backgroundPath(t target) Path {
+	return Path{Sink: t.full, Category: catalog.BackgroundContext, Calls: []Call{s.call(t.name, t.dynamic)}, Dynamic: b2i(t.dynamic)}
 }
 
 // Analyze summarises funcs and everything they call that env says is
@@ -282,6 +299,9 @@ func (r *Result) ExportFacts(pass *analysis.Pass) {
 func (s *Site) Paths() []Path {
 	paths := slices.Clone(s.direct)
 	for _, t := range s.targets {
+		if t.background && blocks(t.node.paths) {
+			paths = append(paths, s.backgroundPath(t))
+		}
 		for _, p := range t.node.paths {
 			if !t.trusts(p) {
 				paths = append(paths, s.through(t, p))
@@ -310,6 +330,9 @@ func (s *Site) reaches() bool {
 		return true
 	}
 	for _, t := range s.targets {
+		if t.background && blocks(t.node.paths) {
+			return true
+		}
 		for _, p := range t.node.paths {
 			if !t.trusts(p) {
 				return true
@@ -331,7 +354,9 @@ func (t target) calls(i int) bool {
 
 // trusts reports whether the target's contract with its context covers
 // p: a blocking path inside a dependency that was given a context.
-func (t target) trusts(p Path) bool { return t.trusted && p.Category != catalog.CPUHeavy }
+func (t target) trusts(p Path) bool {
+	return (t.trusted || t.background) && p.Category != catalog.CPUHeavy
+}
 
 // through returns p, a path from the target t, as a path from the site.
 func (s *Site) through(t target, p Path) Path {

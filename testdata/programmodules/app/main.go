@@ -16,11 +16,16 @@
 //     request's context (a regression test for a false alarm found on
 //     hydra in whole-program mode: pop's Connection.WithContext(ctx)
 //     then Where(…).First(…));
+//   - a dependency given context.TODO() or Background() is reported
+//     once, as that context at the call, not for what it blocks on
+//     inside (a false alarm found on cortex: a sleep inside
+//     tsdb.DB.Compact(context.TODO()) that cannot run there);
 //   - but a dependency's CPU-heavy work, and its blocking calls when it
 //     is given no context, are reported.
 package main
 
 import (
+	"context"
 	"net/http"
 
 	"example.com/libdb"
@@ -51,6 +56,10 @@ func find(w http.ResponseWriter, r *http.Request) {
 	q.First() // either way, made with the request's context (hydra's GetGrants)
 }
 
+func stats(w http.ResponseWriter, r *http.Request) {
+	libdb.Query(context.TODO(), "SELECT count(*) FROM t")
+}
+
 func search(w http.ResponseWriter, r *http.Request) {
 	libdb.Query(r.Context(), "SELECT 1")
 	libdb.Compress([]byte("payload"))
@@ -65,6 +74,7 @@ func main() {
 	http.HandleFunc("/", hello)
 	http.HandleFunc("/token", token)
 	http.HandleFunc("/find", find)
+	http.HandleFunc("/stats", stats)
 	http.HandleFunc("/search", search)
 	http.ListenAndServe(":8080", nil)
 }
