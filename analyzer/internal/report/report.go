@@ -173,7 +173,7 @@ func (r *Reporter) message(root string, p summary.Path, others []summary.Path) s
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s calls %s", root, p.SinkName())
 	if p.Category == catalog.BackgroundContext {
-		b.WriteString(" with context.Background()")
+		b.WriteString(" with " + p.Given)
 	}
 	via := p.Via()
 	if len(via) > 0 {

@@ -43,6 +43,9 @@ type Path struct {
 	// Reason explains a sink that a //blockcheck:heavy directive
 	// declared; it is empty for sinks from the catalog.
 	Reason string
+	// Given is the context a background-context path's call is given:
+	// "context.Background()" or "context.TODO()".
+	Given string
 	// Calls is the chain. It is empty only in the fact of a function
 	// that is itself a sink by directive. A long chain keeps only its
 	// first and last maxCalls/2 calls.

@@ -155,15 +155,21 @@ func hasContext(fn *ssa.Function) bool {
 	return false
 }
 
-// givenBackground reports whether the first context.Context argument of
-// call is context.Background() or context.TODO().
-func givenBackground(call *ssa.CallCommon) bool {
+// givenBackground returns "context.Background()" or "context.TODO()"
+// when the first context.Context argument of call is one of them, and
+// "" otherwise.
+func givenBackground(call *ssa.CallCommon) string {
 	for _, arg := range call.Args {
 		if isContext(arg.Type()) {
-			return isResultOf(arg, "context.Background") || isResultOf(arg, "context.TODO")
+			for _, name := range []string{"context.Background", "context.TODO"} {
+				if isResultOf(arg, name) {
+					return name + "()"
+				}
+			}
+			return ""
 		}
 	}
-	return false
+	return ""
 }
 
 // givenContext reports whether call passes a context.Context that is

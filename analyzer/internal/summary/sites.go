@@ -202,10 +202,11 @@ func (r *Result) resolve(s *Site, fn *ssa.Function, call *ssa.CallCommon, callee
 			return true
 		}
 		if r.cfg.isContextForm(full) {
-			if !givenBackground(call) {
+			given := givenBackground(call)
+			if given == "" {
 				return false
 			}
-			s.direct = append(s.direct, Path{Sink: full, Category: catalog.BackgroundContext, Calls: []Call{s.call(name, dynamic)}, Dynamic: b2i(dynamic)})
+			s.direct = append(s.direct, Path{Sink: full, Category: catalog.BackgroundContext, Given: given, Calls: []Call{s.call(name, dynamic)}, Dynamic: b2i(dynamic)})
 			return true
 		}
 		if dst, ok := ioHelpers[full]; ok {
@@ -227,7 +228,7 @@ func (r *Result) resolve(s *Site, fn *ssa.Function, call *ssa.CallCommon, callee
 			transparent: callee.Synthetic != "" && callee.Syntax() == nil,
 			dynamic:     dynamic,
 			trusted:     intoDependency && carriesContext(call),
-			background:  intoDependency && givenBackground(call),
+			background:  backgroundIf(intoDependency, call),
 			full:        fullName(obj, name),
 		})
 		return true
@@ -237,10 +238,10 @@ func (r *Result) resolve(s *Site, fn *ssa.Function, call *ssa.CallCommon, callee
 			t := target{
 				name: name, dynamic: dynamic, full: obj.FullName(),
 				trusted:    fact.Dependency && carriesContext(call),
-				background: fact.Dependency && givenBackground(call),
+				background: backgroundIf(fact.Dependency, call),
 			}
 			added := false
-			if t.background && blocks(fact.Paths) {
+			if t.background != "" && blocks(fact.Paths) {
 				s.direct = append(s.direct, s.backgroundPath(t))
 				added = true
 			}
@@ -427,4 +428,13 @@ func fullName(obj *types.Func, name string) string {
 		return name
 	}
 	return obj.FullName()
+}
+
+// backgroundIf returns the background context that call gives a
+// dependency, if dependency is set.
+func backgroundIf(dependency bool, call *ssa.CallCommon) string {
+	if !dependency {
+		return ""
+	}
+	return givenBackground(call)
 }

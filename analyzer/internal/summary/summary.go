@@ -147,11 +147,12 @@ type target struct {
 	// trusted says the target is a dependency given a context: what it
 	// blocks on is its own contract with that context, not reported.
 	trusted bool
-	// background says the target is a dependency given
-	// context.Background() or TODO(): what it blocks on is reported
-	// once, as that context at this call, whose fix is to pass the
-	// request's; full is the target's full name, the sink of that path.
-	background bool
+	// background is "context.Background()" or "context.TODO()" when
+	// the target is a dependency given one: what it blocks on is
+	// reported once, as that context at this call, whose fix is to pass
+	// the request's; full is the target's full name, the sink of that
+	// path.
+	background string
 	full       string
 }
 
@@ -163,7 +164,7 @@ func blocks(paths []Path) bool {
 // backgroundPath returns the path that reports the context.Background()
 // or TODO() that the site gives its target t.
 func (s *Site) backgroundPath(t target) Path {
-	return Path{Sink: t.full, Category: catalog.BackgroundContext, Calls: []Call{s.call(t.name, t.dynamic)}, Dynamic: b2i(t.dynamic)}
+	return Path{Sink: t.full, Category: catalog.BackgroundContext, Given: t.background, Calls: []Call{s.call(t.name, t.dynamic)}, Dynamic: b2i(t.dynamic)}
 }
 
 // Analyze summarises funcs and everything they call that env says is
@@ -299,7 +300,7 @@ func (r *Result) ExportFacts(pass *analysis.Pass) {
 func (s *Site) Paths() []Path {
 	paths := slices.Clone(s.direct)
 	for _, t := range s.targets {
-		if t.background && blocks(t.node.paths) {
+		if t.background != "" && blocks(t.node.paths) {
 			paths = append(paths, s.backgroundPath(t))
 		}
 		for _, p := range t.node.paths {
@@ -330,7 +331,7 @@ func (s *Site) reaches() bool {
 		return true
 	}
 	for _, t := range s.targets {
-		if t.background && blocks(t.node.paths) {
+		if t.background != "" && blocks(t.node.paths) {
 			return true
 		}
 		for _, p := range t.node.paths {
@@ -355,7 +356,7 @@ func (t target) calls(i int) bool {
 // trusts reports whether the target's contract with its context covers
 // p: a blocking path inside a dependency that was given a context.
 func (t target) trusts(p Path) bool {
-	return (t.trusted || t.background) && p.Category != catalog.CPUHeavy
+	return (t.trusted || t.background != "") && p.Category != catalog.CPUHeavy
 }
 
 // through returns p, a path from the target t, as a path from the site.

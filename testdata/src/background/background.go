@@ -17,7 +17,7 @@ func (s *Store) list() {
 
 func (s *Store) handle(w http.ResponseWriter, r *http.Request) {
 	s.list()                                                          // want `Store.handle calls sql.DB.QueryContext with context.Background\(\) via background.Store.list: the call can be cancelled, but not by the request; pass the request's context instead`
-	exec.CommandContext(context.TODO(), "ls").Run()                   // want `Store.handle calls exec.CommandContext with context.Background\(\)`
+	exec.CommandContext(context.TODO(), "ls").Run()                   // want `Store.handle calls exec.CommandContext with context.TODO\(\)`
 	http.NewRequestWithContext(context.Background(), "GET", "/", nil) // want `Store.handle calls http.NewRequestWithContext with context.Background\(\)`
 
 	s.db.QueryContext(r.Context(), "SELECT 1") // fine
