@@ -155,18 +155,28 @@ func hasContext(fn *ssa.Function) bool {
 	return false
 }
 
+// contextArg returns the first context.Context argument of call, or
+// nil if it has none.
+func contextArg(call *ssa.CallCommon) ssa.Value {
+	for _, arg := range call.Args {
+		if isContext(arg.Type()) {
+			return arg
+		}
+	}
+	return nil
+}
+
 // givenBackground returns "context.Background()" or "context.TODO()"
 // when the first context.Context argument of call is one of them, and
 // "" otherwise.
 func givenBackground(call *ssa.CallCommon) string {
-	for _, arg := range call.Args {
-		if isContext(arg.Type()) {
-			for _, name := range []string{"context.Background", "context.TODO"} {
-				if isResultOf(arg, name) {
-					return name + "()"
-				}
-			}
-			return ""
+	arg := contextArg(call)
+	if arg == nil {
+		return ""
+	}
+	for _, name := range []string{"context.Background", "context.TODO"} {
+		if isResultOf(arg, name) {
+			return name + "()"
 		}
 	}
 	return ""
@@ -176,12 +186,7 @@ func givenBackground(call *ssa.CallCommon) string {
 // not context.Background() or context.TODO(): a context that can be
 // cancelled, presumably the request's.
 func givenContext(call *ssa.CallCommon) bool {
-	for _, arg := range call.Args {
-		if isContext(arg.Type()) {
-			return !isResultOf(arg, "context.Background") && !isResultOf(arg, "context.TODO")
-		}
-	}
-	return false
+	return contextArg(call) != nil && givenBackground(call) == ""
 }
 
 // carriesContext reports whether call is given a cancellable context,
