@@ -38,6 +38,8 @@ func init() {
 	fs.Var(&listFlag{&flags.Heavy, checkFullName}, "heavy", "comma-separated full names of functions to report as CPU-heavy sinks, such as example.com/pdf.Render or (*example.com/img.Resizer).Resize")
 	fs.Var(&listFlag{&flags.Blocking, checkFullName}, "blocking", "comma-separated full names of functions to report as blocking sinks")
 	fs.Var(&listFlag{&flags.RootParams, checkTypeName}, "root-params", "comma-separated full names of types, such as example.com/web.Context, whose parameters make a function a request root")
+	fs.Var(&listFlag{&flags.Roots, checkRootName}, "roots", "comma-separated full names of functions or methods that are request roots, such as (*example.com/rpc.Dispatcher).Dispatch; (*example.com/rpc.Dispatcher).* for every exported method")
+	fs.BoolVar(&flags.Lambda, "lambda", false, "treat the handlers passed to lambda.Start as request roots")
 	fs.Var(&listFlag{&flags.Categories, checkCategory}, "categories", "comma-separated categories to report (default all: "+strings.Join(Categories(), ",")+")")
 	fs.Var(&ignoreFlag{&flags.IgnoreSinks}, "ignore-sink", "`name=reason`: do not report the sink with this full name; may be repeated")
 	fs.BoolVar(&goroot, "goroot", false, "also analyse the packages of the Go distribution, which are skipped by default (slow; for testing blockcheck on std)")
@@ -100,6 +102,9 @@ func run(pass *analysis.Pass, cfg Config) error {
 		return err
 	}
 	cfg = cfg.merge(file)
+	if err := roots.CheckNames(pass.Pkg, cfg.Roots); err != nil {
+		return err
+	}
 
 	dirs := directive.Parse(pass.Fset, pass.Files)
 	report.Directives(pass, dirs)
@@ -114,13 +119,18 @@ func run(pass *analysis.Pass, cfg Config) error {
 	res := summary.Analyze(summary.PackageEnv(pass), funcs, scfg)
 	res.ExportFacts(pass)
 	report.UnusedIgnores(pass, res.UnusedIgnores())
-	finder := roots.NewFinder(pass.Pkg, cfg.RootParams)
+	finder := roots.NewFinder(pass.Pkg, pass.Fset, rootOptions(cfg))
 	rs := finder.Find(funcs)
 	rep := report.New(pass, scfg, res, finder, rs, categories(cfg))
 	for _, root := range rs {
 		rep.Root(root)
 	}
 	return nil
+}
+
+// rootOptions returns the options of cfg that say what a root is.
+func rootOptions(cfg Config) roots.Options {
+	return roots.Options{Params: cfg.RootParams, Funcs: cfg.Roots, Lambda: cfg.Lambda}
 }
 
 // extraSinks returns the catalog entries for the sinks that cfg declares.

@@ -32,6 +32,17 @@ type Config struct {
 	// "example.com/web.Context", a parameter of which makes a function
 	// a request root, for frameworks blockcheck does not know.
 	RootParams []string `yaml:"root-params" json:"root-params"`
+	// Roots lists functions and methods that are request roots, by
+	// full name, for dispatch that analysis cannot see, such as a table
+	// of handlers built at run time; "(*example.com/rpc.Dispatcher).*"
+	// names every exported method of a type. A name that the package
+	// it names does not declare is an error.
+	Roots []string `yaml:"roots" json:"roots"`
+	// Lambda says to treat the handlers passed to lambda.Start as
+	// request roots. An AWS Lambda execution environment runs one
+	// invocation at a time, so their heavy calls delay only their own
+	// invocation; they are off by default.
+	Lambda bool `yaml:"lambda" json:"lambda"`
 	// Categories lists the categories to report; empty means all.
 	Categories []string `yaml:"categories" json:"categories"`
 	// IgnoreSinks lists sinks that are not to be reported, each with the
@@ -58,6 +69,7 @@ func (c *Config) Check() error {
 		{"heavy", c.Heavy, checkFullName},
 		{"blocking", c.Blocking, checkFullName},
 		{"root-params", c.RootParams, checkTypeName},
+		{"roots", c.Roots, checkRootName},
 		{"categories", c.Categories, checkCategory},
 	} {
 		for _, name := range check.names {
@@ -83,6 +95,8 @@ func (c Config) merge(other Config) Config {
 		Heavy:       slices.Concat(c.Heavy, other.Heavy),
 		Blocking:    slices.Concat(c.Blocking, other.Blocking),
 		RootParams:  slices.Concat(c.RootParams, other.RootParams),
+		Roots:       slices.Concat(c.Roots, other.Roots),
+		Lambda:      c.Lambda || other.Lambda,
 		Categories:  slices.Concat(c.Categories, other.Categories),
 		IgnoreSinks: slices.Concat(c.IgnoreSinks, other.IgnoreSinks),
 	}

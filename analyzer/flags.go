@@ -85,6 +85,15 @@ func checkFullName(name string) error {
 	return nil
 }
 
+// checkRootName checks the shape of a name in the roots option: a full
+// function name, whose method may be "*" for every method of the type.
+func checkRootName(name string) error {
+	if err := checkFullName(name); err != nil || !strings.HasPrefix(name, "(") && strings.HasSuffix(name, ".*") {
+		return fmt.Errorf("%q is not a full function name such as example.com/rpc.Serve, (*example.com/rpc.Dispatcher).Dispatch or (*example.com/rpc.Dispatcher).*", name)
+	}
+	return nil
+}
+
 // checkTypeName checks the shape of a full type name: "path/to/pkg.Type".
 func checkTypeName(name string) error {
 	if i := strings.LastIndexByte(name, '.'); i <= 0 || i == len(name)-1 || strings.ContainsAny(name, "()* ") {

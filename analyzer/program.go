@@ -60,11 +60,11 @@ func AnalyzeProgram(pkgs []*packages.Package) (_ []ProgramFinding, err error) {
 	}
 	cfg := flags.merge(file)
 	found, err := program.Analyze(pkgs, program.Options{
-		Extra:      extraSinks(cfg),
-		Ignored:    ignored(cfg),
-		RootParams: cfg.RootParams,
-		Enabled:    categories(cfg),
-		GOROOT:     goroot,
+		Extra:   extraSinks(cfg),
+		Ignored: ignored(cfg),
+		Roots:   rootOptions(cfg),
+		Enabled: categories(cfg),
+		GOROOT:  goroot,
 	})
 	if err != nil {
 		return nil, err

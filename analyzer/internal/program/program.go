@@ -58,8 +58,8 @@ type Options struct {
 	// Extra and Ignored are as in summary.Config.
 	Extra   map[string]*catalog.Entry
 	Ignored map[string]bool
-	// RootParams are more root parameter types, as in roots.NewFinder.
-	RootParams []string
+	// Roots say what more is a root.
+	Roots roots.Options
 	// Enabled holds the categories to report.
 	Enabled map[catalog.Category]bool
 	// GOROOT says to analyse the Go distribution's packages too, as
@@ -104,7 +104,7 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 		mainModules[modules[p.PkgPath]] = true
 	}
 	var files []*ast.File
-	finder := roots.NewFinder(pkgs[0].Types, opts.RootParams)
+	finder := roots.NewFinder(pkgs[0].Types, prog.Fset, opts.Roots)
 	var wg sync.WaitGroup
 	for _, p := range all {
 		if inGOROOT(p) && !opts.GOROOT {

@@ -1,26 +1,35 @@
 // Package roots recognises request entry points: the functions that
 // run once per request, on the request's goroutine.
 //
-// Roots are recognised by type, never by name, so that aliases,
-// wrappers, method values and function literals are all found:
+// Roots are recognised by type wherever a type says enough, so that
+// aliases, wrappers, method values and function literals are all
+// found:
 //
-//   - net/http: any function with both an http.ResponseWriter and an
-//     *http.Request parameter (handlers, ServeHTTP methods, the
-//     closures that middleware returns, handlers that chi and
-//     gorilla/mux route to, adapters with extra parameters);
-//   - gin: a *gin.Context parameter; echo: an echo.Context parameter;
-//     fiber: a *fiber.Ctx (v2) or fiber.Ctx (v3) parameter;
-//     fasthttp: a *fasthttp.RequestCtx parameter;
-//   - connect: a *connect.Request[T] parameter;
-//   - gRPC: the methods of a type that embeds a generated
-//     UnimplementedXxxServer, or that implements a generated XxxServer
-//     interface whose package declares RegisterXxxServer; and unary or
-//     stream server interceptors.
+//   - the request-type rule: any function whose parameters, taken
+//     together, give it both an *http.Request and an
+//     http.ResponseWriter, directly or through the fields and methods
+//     of a request type of its own (net/http handlers, ServeHTTP,
+//     middleware closures, gin, echo v4 and v5, iris, go-restful,
+//     beego, and applications' own request events); see shape.go;
+//   - frameworks that are not built on net/http, by their request
+//     type: fiber, fasthttp, hertz, connect's *connect.Request[T];
+//   - generated services: the methods of a type that embeds a
+//     generated UnimplementedXxxServer or UnimplementedXxxHandler, or
+//     that implements a gRPC XxxServer interface whose package declares
+//     RegisterXxxServer, or an interface declared in a generated file
+//     whose package also declares a Register or New function taking it
+//     and imports an RPC framework (connect, Twirp, kratos, gqlgen,
+//     go-micro); see service.go; and gRPC interceptors;
+//   - registration arguments: the functions passed to a registration
+//     call whose parameters say nothing, such as huma.Register and
+//     huma.Get, and, when asked for, lambda.Start; see register.go;
+//   - configuration: functions and methods named in the roots option.
 //
 // Functions declared in _test.go files are never roots.
 package roots
 
 import (
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -37,11 +46,26 @@ const (
 	Echo        Kind = "echo"
 	Fiber       Kind = "fiber"
 	FastHTTP    Kind = "fasthttp"
+	Hertz       Kind = "hertz"
+	Iris        Kind = "iris"
+	Restful     Kind = "go-restful"
+	Beego       Kind = "beego"
 	Connect     Kind = "connect"
 	GRPC        Kind = "grpc"
 	Interceptor Kind = "grpc-interceptor"
+	Twirp       Kind = "twirp"
+	Kratos      Kind = "kratos"
+	GraphQL     Kind = "gqlgen"
+	Micro       Kind = "go-micro"
+	Huma        Kind = "huma"
+	Lambda      Kind = "lambda"
+	// RequestType roots take a request type that blockcheck knows
+	// only by its shape (see shape.go).
+	RequestType Kind = "request-type"
 	// Custom roots have a parameter of a type named in configuration.
 	Custom Kind = "custom"
+	// Configured roots are named in configuration.
+	Configured Kind = "configured"
 )
 
 // A Root is a request entry point.
@@ -54,24 +78,31 @@ type Root struct {
 type typeName struct{ path, name string }
 
 // handlerParams maps the parameter types that make a function a
-// handler to the framework they belong to. A net/http handler needs
-// both of its types; see kindOf.
+// handler to the framework they belong to: the frameworks whose request
+// type does not carry a net/http request, and those whose type is worth
+// naming. A net/http handler needs both of its types; see handlerKind.
 var handlerParams = map[typeName]Kind{
-	{"github.com/gin-gonic/gin", "Context"}:        Gin,
-	{"github.com/labstack/echo/v4", "Context"}:     Echo,
-	{"github.com/labstack/echo", "Context"}:        Echo,
-	{"github.com/gofiber/fiber/v2", "Ctx"}:         Fiber,
-	{"github.com/gofiber/fiber/v3", "Ctx"}:         Fiber,
-	{"github.com/valyala/fasthttp", "RequestCtx"}:  FastHTTP,
-	{"connectrpc.com/connect", "Request"}:          Connect,
-	{"google.golang.org/grpc", "UnaryServerInfo"}:  Interceptor,
-	{"google.golang.org/grpc", "StreamServerInfo"}: Interceptor,
+	{"github.com/gin-gonic/gin", "Context"}:                  Gin,
+	{"github.com/labstack/echo/v4", "Context"}:               Echo,
+	{"github.com/labstack/echo", "Context"}:                  Echo,
+	{"github.com/gofiber/fiber/v2", "Ctx"}:                   Fiber,
+	{"github.com/gofiber/fiber/v3", "Ctx"}:                   Fiber,
+	{"github.com/valyala/fasthttp", "RequestCtx"}:            FastHTTP,
+	{"github.com/cloudwego/hertz/pkg/app", "RequestContext"}: Hertz,
+	{"connectrpc.com/connect", "Request"}:                    Connect,
+	{"google.golang.org/grpc", "UnaryServerInfo"}:            Interceptor,
+	{"google.golang.org/grpc", "StreamServerInfo"}:           Interceptor,
 }
 
-var (
-	responseWriter = typeName{"net/http", "ResponseWriter"}
-	request        = typeName{"net/http", "Request"}
-)
+// requestTypes names the frameworks of request types that the
+// request-type rule finds by shape, for messages and fixes.
+var requestTypes = map[typeName]Kind{
+	{"github.com/labstack/echo/v5", "Context"}:                  Echo,
+	{"github.com/kataras/iris/v12/context", "Context"}:          Iris,
+	{"github.com/emicklei/go-restful/v3", "Request"}:            Restful,
+	{"github.com/emicklei/go-restful", "Request"}:               Restful,
+	{"github.com/beego/beego/v2/server/web/context", "Context"}: Beego,
+}
 
 // nameOf returns the package path and name of t, looking through one
 // pointer and through aliases; ok is false for unnamed types.
@@ -88,61 +119,104 @@ func nameOf(t types.Type) (typeName, bool) {
 }
 
 // handlerKind reports whether a function of signature sig is a request
-// handler by its parameters, and for which framework; custom holds
-// more parameter types that make a function a root.
-func handlerKind(sig *types.Signature, custom map[typeName]bool) (Kind, bool) {
-	var writer, req bool
+// handler by its parameters, and for which framework.
+func (f *Finder) handlerKind(sig *types.Signature) (Kind, bool) {
 	params := sig.Params()
 	for i := range params.Len() {
 		name, ok := nameOf(params.At(i).Type())
 		if !ok {
 			continue
 		}
-		switch name {
-		case responseWriter:
-			writer = true
-		case request:
-			req = true
-		default:
-			if kind, ok := handlerParams[name]; ok {
-				return kind, true
-			}
-			if custom[name] {
-				return Custom, true
-			}
+		if kind, ok := handlerParams[name]; ok {
+			return kind, true
+		}
+		if f.custom[name] {
+			return Custom, true
 		}
 	}
-	if writer && req {
-		return NetHTTP, true
+	if !f.shapes.requestShaped(sig) {
+		return "", false
 	}
-	return "", false
+	kind := RequestType
+	for i := range params.Len() {
+		name, _ := nameOf(params.At(i).Type())
+		if name == request {
+			kind = NetHTTP
+		}
+		if k, ok := requestTypes[name]; ok {
+			return k, true
+		}
+	}
+	return kind, true
 }
+
+var request = typeName{"net/http", "Request"}
 
 // IsRoot reports whether fn, which may belong to another package, is
 // a root. It applies the rules that need no view of the package's
-// registrations: handler signatures and embedded gRPC stubs.
+// registrations and calls: handler signatures, embedded service stubs
+// and configuration. (A function of another package that the
+// request-type rule finds but that its own package calls only from
+// background work is taken as a root here: its callers cannot be seen.)
 func (f *Finder) IsRoot(fn *types.Func) bool {
-	if _, ok := handlerKind(fn.Signature(), f.custom); ok {
+	if _, ok := f.handlerKind(fn.Signature()); ok {
 		return true
 	}
-	return embedsServiceStub(fn)
+	_, stub := embedsServiceStub(fn)
+	return stub || f.configured(fn)
 }
 
-// A Finder finds the roots of one package.
+// A Finder finds the roots of one package. It is not safe for
+// concurrent use.
 type Finder struct {
-	services []*types.Interface
+	fset     *token.FileSet
+	services []service
 	custom   map[typeName]bool
+	named    []funcPattern
+	lambda   bool
+	shapes   shapes
+	seen     map[*types.Package]bool // packages whose services are known
+
+	// notRoots holds the functions that a rule matched but that
+	// Find found to be run only by background work.
+	notRoots map[*ssa.Function]bool
 }
 
-// NewFinder returns a Finder for pkg. It collects the generated gRPC
-// service interfaces of pkg and of its direct imports. customParams
-// holds the full names of more types, such as "example.com/web.Context",
-// a parameter of which makes a function a root.
-func NewFinder(pkg *types.Package, customParams []string) *Finder {
-	f := &Finder{custom: make(map[typeName]bool, len(customParams))}
-	for _, t := range customParams {
+// Options configure a Finder.
+type Options struct {
+	// Params holds the full names of more types, such as
+	// "example.com/web.Context", a parameter of which makes a function
+	// a root.
+	Params []string
+	// Funcs holds the full names of functions and methods that are
+	// roots, such as "example.com/rpc.Serve" or
+	// "(*example.com/rpc.Dispatcher).Dispatch"; "*" for the method name
+	// stands for every method of the type.
+	Funcs []string
+	// Lambda says that functions passed to lambda.Start are roots.
+	Lambda bool
+}
+
+// NewFinder returns a Finder for pkg, whose files and those of its
+// imports are in fset. It collects the generated service interfaces of
+// pkg and of its direct imports.
+func NewFinder(pkg *types.Package, fset *token.FileSet, opts Options) *Finder {
+	f := &Finder{
+		fset:     fset,
+		custom:   make(map[typeName]bool, len(opts.Params)),
+		lambda:   opts.Lambda,
+		shapes:   make(shapes),
+		seen:     make(map[*types.Package]bool),
+		notRoots: make(map[*ssa.Function]bool),
+	}
+	for _, t := range opts.Params {
 		if i := strings.LastIndexByte(t, '.'); i > 0 {
 			f.custom[typeName{t[:i], t[i+1:]}] = true
+		}
+	}
+	for _, name := range opts.Funcs {
+		if p, ok := parseFuncPattern(name); ok {
+			f.named = append(f.named, p)
 		}
 	}
 	f.addServices(pkg)
@@ -152,7 +226,7 @@ func NewFinder(pkg *types.Package, customParams []string) *Finder {
 	return f
 }
 
-// AddServices records the generated gRPC service interfaces of more
+// AddServices records the generated service interfaces of more
 // packages: in whole-program mode, those of every package, so that a
 // service implemented in one package and registered in another is
 // found.
@@ -162,41 +236,32 @@ func (f *Finder) AddServices(pkgs ...*types.Package) {
 	}
 }
 
-// addServices records the interfaces XxxServer of pkg for which pkg
-// also declares a function RegisterXxxServer, as protoc-gen-go-grpc
-// generates them.
-func (f *Finder) addServices(pkg *types.Package) {
-	scope := pkg.Scope()
-	for _, name := range scope.Names() {
-		if !strings.HasSuffix(name, "Server") {
-			continue
-		}
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok {
-			continue
-		}
-		iface, ok := tn.Type().Underlying().(*types.Interface)
-		if !ok || iface.NumMethods() == 0 {
-			continue
-		}
-		if _, ok := scope.Lookup("Register" + name).(*types.Func); ok {
-			f.services = append(f.services, iface)
-		}
-	}
-}
-
 // Is reports whether fn is a root by its kind, wherever it is declared,
-// test files included.
+// test files included, unless Find found it run only by background
+// work.
 func (f *Finder) Is(fn *ssa.Function) bool {
+	if f.notRoots[fn] {
+		return false
+	}
 	_, ok := f.kindOf(fn)
 	return ok
 }
 
-// Find returns the roots among funcs, in the order of funcs.
+// Find returns the roots among funcs, in the order of funcs: those that
+// a rule of their own recognises, and those passed to registration
+// calls in funcs.
 func (f *Finder) Find(funcs []*ssa.Function) []Root {
+	kinds := make(map[*ssa.Function]Kind)
+	for _, fn := range funcs {
+		if kind, ok := f.kindOf(fn); ok {
+			kinds[fn] = kind
+		}
+	}
+	f.dropBackground(funcs, kinds)
+	f.addRegistered(funcs, kinds)
 	var roots []Root
 	for _, fn := range funcs {
-		if kind, ok := f.kindOf(fn); ok && !inTestFile(fn) {
+		if kind, ok := kinds[fn]; ok && !inTestFile(fn) {
 			roots = append(roots, Root{Fn: fn, Kind: kind})
 		}
 	}
@@ -204,73 +269,26 @@ func (f *Finder) Find(funcs []*ssa.Function) []Root {
 }
 
 func (f *Finder) kindOf(fn *ssa.Function) (Kind, bool) {
-	if kind, ok := handlerKind(fn.Signature, f.custom); ok {
+	if kind, ok := f.handlerKind(fn.Signature); ok {
 		return kind, true
 	}
 	obj, ok := fn.Object().(*types.Func)
-	if !ok || fn.Signature.Recv() == nil {
+	if !ok {
 		return "", false
 	}
-	if embedsServiceStub(obj) || f.implementsService(obj) {
-		return GRPC, true
+	if f.configured(obj) {
+		return Configured, true
+	}
+	if fn.Signature.Recv() == nil {
+		return "", false
+	}
+	if kind, ok := embedsServiceStub(obj); ok {
+		return kind, true
+	}
+	if kind, ok := f.implementsService(obj); ok {
+		return kind, true
 	}
 	return "", false
-}
-
-// embedsServiceStub reports whether method is declared on a struct
-// that embeds a generated UnimplementedXxxServer with a method of the
-// same name, that is, whether method implements a gRPC service method.
-func embedsServiceStub(method *types.Func) bool {
-	recv := method.Signature().Recv()
-	if recv == nil {
-		return false
-	}
-	t := types.Unalias(recv.Type())
-	if ptr, ok := t.(*types.Pointer); ok {
-		t = types.Unalias(ptr.Elem())
-	}
-	st, ok := t.Underlying().(*types.Struct)
-	if !ok {
-		return false
-	}
-	for i := range st.NumFields() {
-		field := st.Field(i)
-		if !field.Embedded() {
-			continue
-		}
-		name, ok := nameOf(field.Type())
-		if !ok || !strings.HasPrefix(name.name, "Unimplemented") || !strings.HasSuffix(name.name, "Server") {
-			continue
-		}
-		obj, _, _ := types.LookupFieldOrMethod(field.Type(), true, method.Pkg(), method.Name())
-		if _, ok := obj.(*types.Func); ok {
-			return true
-		}
-	}
-	return false
-}
-
-// implementsService reports whether method's receiver type implements
-// a known gRPC service interface that has a method of the same name.
-func (f *Finder) implementsService(method *types.Func) bool {
-	recv := method.Signature().Recv().Type()
-	if ptr, ok := types.Unalias(recv).(*types.Pointer); ok {
-		recv = ptr.Elem()
-	}
-	ptr := types.NewPointer(recv)
-	for _, iface := range f.services {
-		has := false
-		for m := range iface.Methods() {
-			if m.Name() == method.Name() {
-				has = true
-				break
-			}
-		}
-		if has && (types.Implements(recv, iface) || types.Implements(ptr, iface)) {
-			return true
-		}
-	}
-	return false
 }
 
 func inTestFile(fn *ssa.Function) bool {

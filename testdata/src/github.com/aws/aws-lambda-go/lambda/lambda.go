@@ -1,0 +1,4 @@
+// Package lambda is a stub of github.com/aws/aws-lambda-go/lambda.
+package lambda
+
+func Start(handler interface{}) {}

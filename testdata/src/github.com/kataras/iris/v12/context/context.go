@@ -1,0 +1,18 @@
+// Package context is a stub of github.com/kataras/iris/v12/context.
+package context
+
+import "net/http"
+
+type ResponseWriter interface {
+	http.ResponseWriter
+	StatusCode() int
+}
+
+type Context struct {
+	writer  ResponseWriter
+	request *http.Request
+}
+
+func (c *Context) Request() *http.Request { return c.request }
+
+type Handler func(*Context)
