@@ -61,6 +61,13 @@ func TestDirectives(t *testing.T) {
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "directive/ignore", "directive/helper", "directive/caller", "directive/pdf", "directive/malformed", "directive/stale", "directive/quiet")
 }
 
+// TestLambda checks that -lambda makes roots of the handlers passed to
+// lambda.Start (roots/lambda checks that they are not roots by default).
+func TestLambda(t *testing.T) {
+	setFlag(t, "lambda", "true")
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "flags/lambda")
+}
+
 // TestHeavyFlag checks sinks declared with -heavy.
 func TestHeavyFlag(t *testing.T) {
 	setFlag(t, "heavy", "directive/flag.Sign,(*directive/flag.Doc).Render")
@@ -195,6 +202,7 @@ func TestFlags(t *testing.T) {
 		{"heavy", "notaname", `"notaname" is not a full function name`},
 		{"root-params", "(*x.T)", `"(*x.T)" is not a full type name`},
 		{"categories", "slow", `unknown category "slow"`},
+		{"roots", "example.com/rpc.*", `"example.com/rpc.*" is not a full function name`},
 		{"ignore-sink", "time.Sleep", `-ignore-sink time.Sleep needs a reason`},
 	} {
 		err := analyzer.Analyzer.Flags.Lookup(tc.flag).Value.Set(tc.value)
