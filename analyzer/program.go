@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"go/token"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 
 	"golang.org/x/tools/go/packages"
 
 	"github.com/blockcheck/blockcheck/analyzer/internal/program"
+	"github.com/blockcheck/blockcheck/analyzer/internal/roots"
 )
 
 // A ProgramFinding is a finding of whole-program mode.
@@ -40,7 +42,8 @@ type Hop struct {
 // call graph, and returns the findings in the request roots of pkgs.
 // The packages must have been loaded with packages.LoadAllSyntax. The
 // options are [Analyzer]'s flags and the .blockcheck.yml of the
-// current directory.
+// current directory, with the roots that the packages' own
+// configuration files name.
 func AnalyzeProgram(pkgs []*packages.Package) (_ []ProgramFinding, err error) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -59,6 +62,23 @@ func AnalyzeProgram(pkgs []*packages.Package) (_ []ProgramFinding, err error) {
 		return nil, err
 	}
 	cfg := flags.merge(file)
+	// What makes a root is named in full, so the roots that the
+	// packages' own configuration files name all count.
+	for _, p := range pkgs {
+		if len(p.GoFiles) == 0 {
+			continue
+		}
+		own, err := FindConfig(filepath.Dir(p.GoFiles[0]))
+		if err != nil {
+			return nil, err
+		}
+		cfg.RootParams = append(cfg.RootParams, own.RootParams...)
+		cfg.Roots = append(cfg.Roots, own.Roots...)
+		cfg.Lambda = cfg.Lambda || own.Lambda
+		if err := roots.CheckNames(p.Types, cfg.Roots); err != nil {
+			return nil, fmt.Errorf("%s: %w", p.PkgPath, err)
+		}
+	}
 	found, err := program.Analyze(pkgs, program.Options{
 		Extra:   extraSinks(cfg),
 		Ignored: ignored(cfg),

@@ -132,20 +132,27 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 			p.TypesInfo = nil
 		}
 	}
-	rootsOf := make(map[*packages.Package][]roots.Root)
-	isRoot := make(map[*ssa.Function]bool)
-	var entries []*ssa.Function
+	// Roots are found over the functions of all the packages at once,
+	// so that a handler registered in one package and declared in
+	// another is found, and so are all the callers of a function that
+	// only background work may run.
+	var funcs []*ssa.Function
+	pkgOf := make(map[*ssa.Package]*packages.Package)
 	for i, p := range pkgs {
 		if ssaPkgs[i] == nil || std[p.PkgPath] {
 			continue
 		}
-		funcs := ssabuild.SourceFuncs(ssaPkgs[i], p.Syntax, p.TypesInfo)
-		rs := finder.Find(funcs)
-		rootsOf[p] = rs
-		for _, r := range rs {
-			isRoot[r.Fn] = true
-			entries = append(entries, r.Fn)
-		}
+		pkgOf[ssaPkgs[i]] = p
+		funcs = append(funcs, ssabuild.SourceFuncs(ssaPkgs[i], p.Syntax, p.TypesInfo)...)
+	}
+	rootsOf := make(map[*packages.Package][]roots.Root)
+	isRoot := make(map[*ssa.Function]bool)
+	var entries []*ssa.Function
+	for _, r := range finder.Find(funcs) {
+		p := pkgOf[r.Fn.Pkg]
+		rootsOf[p] = append(rootsOf[p], r)
+		isRoot[r.Fn] = true
+		entries = append(entries, r.Fn)
 	}
 
 	local := func(fn *ssa.Function) bool {

@@ -91,7 +91,11 @@ func (f *Finder) addServices(pkg *types.Package) {
 	}
 }
 
-// frameworkOf returns the RPC framework that pkg imports, if any.
+// frameworkOf returns the RPC framework that pkg imports, if any. A
+// package loaded from export data lists only the imports that its
+// exported API mentions; generated code mentions its framework there
+// (gRPC's ServiceRegistrar, connect's HandlerOption, Twirp's
+// ClientOption).
 func frameworkOf(pkg *types.Package) (Kind, bool) {
 	for _, imp := range pkg.Imports() {
 		if kind, ok := rpcFrameworks[imp.Path()]; ok {

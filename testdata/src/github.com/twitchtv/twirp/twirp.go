@@ -1,4 +1,4 @@
 // Package twirp is a stub of github.com/twitchtv/twirp.
 package twirp
 
-type ServerOption func()
+type ClientOption func()

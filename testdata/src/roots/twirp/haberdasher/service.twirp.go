@@ -24,4 +24,6 @@ type TwirpServer interface {
 
 func NewHaberdasherServer(svc Haberdasher, opts ...interface{}) TwirpServer { return nil }
 
-var _ twirp.ServerOption
+// The client's constructor is what puts twirp in the package's export
+// data, as in real generated code: the server's takes ...interface{}.
+func NewHaberdasherProtobufClient(baseURL string, opts ...twirp.ClientOption) Haberdasher { return nil }
