@@ -285,6 +285,22 @@ func (f *fixer) requestContext() (string, error) {
 			return c, nil
 		}
 	}
+	// Any other request type: the first parameter that holds the
+	// request where this package can select it.
+	for _, field := range f.fn.Params.List {
+		if len(field.Names) == 0 {
+			continue
+		}
+		sel, ok := requestSelector(f.pass.TypesInfo.TypeOf(field.Type), f.pass.Pkg)
+		if !ok {
+			continue
+		}
+		name := field.Names[0]
+		if name.Name == "_" || f.lookup(name.Name) != f.pass.TypesInfo.Defs[name] {
+			break // unnamed, or shadowed at the call
+		}
+		return name.Name + sel + ".Context()", nil
+	}
 	return "", whyNot("the request's context is not at hand in " + f.rootName())
 }
 
