@@ -30,6 +30,36 @@ func TestChain(t *testing.T) {
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "chain/...")
 }
 
+// TestCategoriesAtOneCall checks the order and the chains of the
+// diagnostics at calls that reach several categories (their messages
+// are checked by chain/categories' want comments): one per category,
+// most severe first, each with one related entry per hop of its own
+// chain.
+func TestCategoriesAtOneCall(t *testing.T) {
+	results := analysistest.Run(t, testdata(t), analyzer.Analyzer, "chain/categories")
+	var got []string
+	for _, res := range results {
+		for _, d := range res.Diagnostics {
+			var hops []string
+			for _, r := range d.Related {
+				hops = append(hops, fmt.Sprintf("%d: %s", res.Pass.Fset.Position(r.Pos).Line, r.Message))
+			}
+			got = append(got, fmt.Sprintf("%d %s [%s]", res.Pass.Fset.Position(d.Pos).Line, d.Category, strings.Join(hops, "; ")))
+		}
+	}
+	want := []string{
+		"51 cpu-heavy [26: categories.store.avatar calls imaging.Decode]",
+		"51 blocking [27: categories.store.avatar calls categories.store.owner; 31: categories.store.owner calls sql.DB.Query]",
+		"52 cpu-heavy [36: categories.thumbnail calls imaging.Decode]",
+		"53 cpu-heavy [47: categories.store.sync calls categories.thumbnail; 36: categories.thumbnail calls imaging.Decode]",
+		"53 blocking [44: categories.store.sync calls sql.DB.Exec]",
+		"53 background-context [46: categories.store.sync calls sql.DB.QueryContext]",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // TestRoots checks every kind of request root.
 func TestRoots(t *testing.T) {
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "roots/...")

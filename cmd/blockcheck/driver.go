@@ -232,13 +232,24 @@ func analyse(patterns []string, tests bool) ([]finding, error) {
 	return findings, nil
 }
 
-// sortFindings sorts findings by position, then message.
+// sortFindings sorts findings by position, then category, most severe
+// first (a call that reaches several categories has one finding for
+// each, in the order the analyzer reports them), then message.
 func sortFindings(findings []finding) {
+	order := analyzer.Categories()
+	rank := func(category string) int {
+		if i := slices.Index(order, category); i >= 0 {
+			return i
+		}
+		return len(order)
+	}
 	slices.SortFunc(findings, func(a, b finding) int {
 		return cmp.Or(
 			strings.Compare(a.Posn.Filename, b.Posn.Filename),
 			cmp.Compare(a.Posn.Line, b.Posn.Line),
 			cmp.Compare(a.Posn.Column, b.Posn.Column),
+			cmp.Compare(rank(a.Category), rank(b.Category)),
+			strings.Compare(a.Category, b.Category),
 			strings.Compare(a.Message, b.Message),
 		)
 	})

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -381,5 +382,40 @@ func TestBaseline(t *testing.T) {
 	out, code = runIn(t, dir, "-baseline=baseline.json", "./testdata/example/...")
 	if code != 3 || strings.Count(out, "\n") != 1 || !strings.Contains(out, "slow.go:9:2: server.slow calls time.Sleep") {
 		t.Errorf("with one new finding: exit %d\n%s; want 3 and only server.slow", code, out)
+	}
+}
+
+// TestFindingsAtOneCall checks findings of several categories at one
+// call: sorted most severe first, whatever their messages, and each
+// accepted by a baseline on its own.
+func TestFindingsAtOneCall(t *testing.T) {
+	at := token.Position{Filename: filepath.Join(currentDir(), "h.go"), Line: 3, Column: 2}
+	mk := func(category, msg string) finding {
+		return finding{Package: "p", Category: category, Message: msg, Posn: at}
+	}
+	findings := []finding{
+		mk("background-context", "a calls sql.DB.QueryContext with context.Background() via p.f"),
+		mk("blocking", "a calls sql.DB.Exec via p.f"),
+		mk("cpu-heavy", "a calls image.Decode via p.f"),
+	}
+	sortFindings(findings)
+	var got []string
+	for _, f := range findings {
+		got = append(got, f.Category)
+	}
+	if want := []string{"cpu-heavy", "blocking", "background-context"}; !slices.Equal(got, want) {
+		t.Errorf("sorted categories %v, want %v", got, want)
+	}
+
+	file := filepath.Join(t.TempDir(), "baseline.json")
+	if _, wrote, err := applyBaseline(file, findings[1:]); err != nil || !wrote {
+		t.Fatalf("writing the baseline: wrote %v, %v", wrote, err)
+	}
+	fresh, _, err := applyBaseline(file, findings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fresh) != 1 || fresh[0].Category != "cpu-heavy" {
+		t.Errorf("findings new to the baseline: %v, want only the cpu-heavy one", fresh)
 	}
 }

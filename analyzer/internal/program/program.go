@@ -259,13 +259,19 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 			}
 			rep.Root(r)
 		}
-		// One finding per call site, as for any root: the instances
-		// of a generic root share theirs, and the first instance
-		// speaks for all (a toolbox[T] of 15 resources, on perses).
-		seen := make(map[token.Pos]bool)
+		// One finding per call site and category, as for any root:
+		// the instances of a generic root share their call sites, and
+		// the first instance that reaches a category there speaks for
+		// all (a toolbox[T] of 15 resources, on perses).
+		type siteCategory struct {
+			pos      token.Pos
+			category string
+		}
+		seen := make(map[siteCategory]bool)
 		traced = slices.DeleteFunc(traced, func(f Finding) bool {
-			dup := seen[f.Diagnostic.Pos]
-			seen[f.Diagnostic.Pos] = true
+			k := siteCategory{f.Diagnostic.Pos, f.Diagnostic.Category}
+			dup := seen[k]
+			seen[k] = true
 			return dup
 		})
 		findings = append(findings, traced...)

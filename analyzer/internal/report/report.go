@@ -1,7 +1,7 @@
 // Package report turns summaries into diagnostics: one per call site in
-// a request root that reaches a sink, placed on the call's head, with
-// the chain of calls in the message and each hop as related
-// information.
+// a request root and category of sink that the call reaches, placed on
+// the call's head, with the chain of calls in the message and each hop
+// as related information.
 package report
 
 import (
@@ -9,6 +9,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"slices"
 	"strings"
 
@@ -104,55 +105,152 @@ func UnusedIgnores(pass *analysis.Pass, unused []*directive.Directive) {
 	}
 }
 
-// Root reports each call site in root that reaches a sink.
+// Root reports each call site in root that reaches a sink: one
+// diagnostic per category the call reaches, most severe first, each
+// with the best path of its category, because the remedies differ
+// (offload for CPU-heavy work, the request's context for blocking
+// calls). Other sinks of the same category are only counted in the
+// message.
 func (r *Reporter) Root(root roots.Root) {
 	if !root.Fn.Pos().IsValid() || r.skipped[r.pass.Fset.File(root.Fn.Pos())] {
 		return
 	}
-	name := strings.TrimPrefix(summary.FuncName(root.Fn), r.pass.Pkg.Name()+".")
-	seen := make(map[token.Pos]bool)
-	taken := make(map[string]bool) // names declared by this root's fixes
-	for _, site := range r.res.Sites(root.Fn) {
-		if !site.Pos.IsValid() || seen[site.Pos] || r.calleeIsRoot(site.Callee) {
-			continue
-		}
-		seen[site.Pos] = true
-		paths := slices.DeleteFunc(site.Paths(), func(p summary.Path) bool { return !r.enabled[p.Category] })
-		if len(paths) == 0 {
-			continue
-		}
-		best := paths[0]
-		pos, end := r.res.Span(site.Pos)
-		msg := r.message(name, best, paths[1:])
-		suggested, whyNot := fix.For(fix.Request{
-			Pass:     r.pass,
-			Root:     root,
-			Call:     site.Pos,
-			Entry:    r.entry(best.Sink),
-			Category: best.Category,
-			Direct:   len(best.Calls) == 1,
-			Origin:   site.Origin,
-			Taken:    taken,
-		})
-		var fixes []analysis.SuggestedFix
-		if suggested != nil {
-			fixes = append(fixes, *suggested)
-		} else if whyNot != "" {
-			msg += " (no suggested fix: " + whyNot + ")"
-		}
-		d := analysis.Diagnostic{
-			Pos:            pos,
-			End:            end,
-			Category:       string(best.Category),
-			Message:        msg,
-			SuggestedFixes: fixes,
-			Related:        r.related(best),
-		}
-		if r.Traced != nil {
-			r.Traced(d, name, best)
-		}
-		r.pass.Report(d)
+	rr := &rootReport{
+		root:    root,
+		name:    strings.TrimPrefix(summary.FuncName(root.Fn), r.pass.Pkg.Name()+"."),
+		taken:   make(map[string]bool),
+		offered: make(map[token.Pos][]offer),
 	}
+	seen := make(map[siteCategory]bool)
+	for _, site := range r.res.Sites(root.Fn) {
+		if !site.Pos.IsValid() || r.calleeIsRoot(site.Callee) {
+			continue
+		}
+		paths := slices.DeleteFunc(site.Paths(), func(p summary.Path) bool { return !r.enabled[p.Category] })
+		for _, group := range byCategory(paths) {
+			k := siteCategory{site.Pos, group[0].Category}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			r.report(rr, site, group)
+		}
+	}
+}
+
+// A rootReport holds what the diagnostics of one root share.
+type rootReport struct {
+	root    roots.Root
+	name    string                // the root's name in messages
+	taken   map[string]bool       // names declared by the fixes offered
+	offered map[token.Pos][]offer // the fixes offered at each call
+}
+
+// A siteCategory identifies a diagnostic within a root: each call site
+// is reported once per category.
+type siteCategory struct {
+	pos      token.Pos
+	category catalog.Category
+}
+
+// An offer is a fix offered at a call site, and the category of its
+// diagnostic.
+type offer struct {
+	category catalog.Category
+	fix      *analysis.SuggestedFix
+}
+
+// byCategory splits paths, ordered as [summary.Site.Paths] orders them,
+// into one group per category, in the order of each category's first
+// (best) path: most severe first.
+func byCategory(paths []summary.Path) [][]summary.Path {
+	var groups [][]summary.Path
+	index := make(map[catalog.Category]int)
+	for _, p := range paths {
+		i, ok := index[p.Category]
+		if !ok {
+			i = len(groups)
+			index[p.Category] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], p)
+	}
+	return groups
+}
+
+// otherSinks returns the best path to each sink of paths but the first
+// path's, in order: what the message counts as also reached.
+func otherSinks(paths []summary.Path) []summary.Path {
+	var others []summary.Path
+	for _, p := range paths[1:] {
+		if p.Sink != paths[0].Sink && !slices.ContainsFunc(others, func(q summary.Path) bool { return q.Sink == p.Sink }) {
+			others = append(others, p)
+		}
+	}
+	return others
+}
+
+// report reports the call at site for one category, whose paths are
+// group, best first.
+//
+// Several diagnostics at one call may each offer a fix. In per-package
+// mode they cannot: only a call of the sink itself gets a blocking or
+// background-context fix, and such a call reaches nothing else. But in
+// whole-program mode a dynamic call may resolve to a sink and to a
+// helper that does CPU-heavy work, for an offload wrap of the call and
+// a context-aware form of it at once. Drivers that apply every fix
+// (-fix, gopls' "fix all") differ on overlapping edits: x/tools merges
+// them and skips a fix that conflicts (analysistest fails), while a
+// naive driver would apply both and break the file, since the wrap
+// copies the text of the call that the other fix rewrites. So a fix is
+// offered only if it does not conflict ([fix.Conflict]) with a fix
+// already offered at the same call, which, in report order, is that of
+// a more severe category; the diagnostic says why it has none instead.
+// Fixes whose edits are apart are both offered. The names a fix
+// declares are taken for the root's later fixes only if it is offered.
+func (r *Reporter) report(rr *rootReport, site *summary.Site, group []summary.Path) {
+	best := group[0]
+	pos, end := r.res.Span(site.Pos)
+	msg := r.message(rr.name, best, otherSinks(group))
+	names := maps.Clone(rr.taken)
+	suggested, whyNot := fix.For(fix.Request{
+		Pass:     r.pass,
+		Root:     rr.root,
+		Call:     site.Pos,
+		Entry:    r.entry(best.Sink),
+		Category: best.Category,
+		Direct:   len(best.Calls) == 1,
+		Origin:   site.Origin,
+		Taken:    names,
+	})
+	if suggested != nil {
+		for _, o := range rr.offered[site.Pos] {
+			if fix.Conflict(o.fix, suggested) {
+				suggested, whyNot = nil, fmt.Sprintf("it would conflict with the %s fix at this call", o.category)
+				break
+			}
+		}
+	}
+	var fixes []analysis.SuggestedFix
+	if suggested != nil {
+		fixes = append(fixes, *suggested)
+		rr.offered[site.Pos] = append(rr.offered[site.Pos], offer{best.Category, suggested})
+		maps.Copy(rr.taken, names)
+	} else if whyNot != "" {
+		msg += " (no suggested fix: " + whyNot + ")"
+	}
+	d := analysis.Diagnostic{
+		Pos:            pos,
+		End:            end,
+		Category:       string(best.Category),
+		Message:        msg,
+		SuggestedFixes: fixes,
+		Related:        r.related(best),
+	}
+	if r.Traced != nil {
+		r.Traced(d, rr.name, best)
+	}
+	r.pass.Report(d)
 }
 
 // calleeIsRoot reports whether fn is a root itself, which reports what
@@ -168,7 +266,9 @@ func (r *Reporter) calleeIsRoot(fn *ssa.Function) bool {
 	return ok && r.finder.IsRoot(obj)
 }
 
-// message composes "root calls sink via a → b: why; remedy".
+// message composes "root calls sink via a → b: why; remedy", followed
+// by "(this call also reaches …)" when there are others: the paths to
+// the other sinks of p's category that the call reaches.
 func (r *Reporter) message(root string, p summary.Path, others []summary.Path) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s calls %s", root, p.SinkName())

@@ -3,13 +3,16 @@
 // (perses's toolbox[T], behind all its CRUD endpoints). Calls through
 // the type parameter resolve only in the instantiations, so those are
 // analysed and reported as the root, at the handler's own call sites,
-// once per call site (the first instance, toolbox[int], speaks for
-// toolbox[string] too): a regression test for the findings that
-// whole-program mode lost on perses.
+// once per call site and category (the first instance that reaches a
+// category speaks for the others: toolbox[int] for toolbox[string],
+// while toolbox[[]byte] adds the CPU-heavy finding): a regression test
+// for the findings that whole-program mode lost on perses.
 package generic
 
 import (
+	"bytes"
 	"database/sql"
+	"image"
 	"net/http"
 	"time"
 )
@@ -31,10 +34,17 @@ func (datasources) Get(name string) (int, error) {
 	return 0, nil
 }
 
+type avatars struct{}
+
+func (avatars) Get(name string) ([]byte, error) {
+	image.Decode(bytes.NewReader([]byte(name)))
+	return nil, nil
+}
+
 type toolbox[T any] struct{ svc Service[T] }
 
 func (t *toolbox[T]) Get(w http.ResponseWriter, r *http.Request) {
-	t.svc.Get(r.URL.Path) // want `toolbox\.Get calls time\.Sleep via generic\.datasources\.Get`
+	t.svc.Get(r.URL.Path) // want `toolbox\.Get calls image\.Decode via generic\.avatars\.Get` `toolbox\.Get calls time\.Sleep via generic\.datasources\.Get`
 }
 
 // Toolbox is what the routes hold.
@@ -50,6 +60,8 @@ func (e *endpoint) get(w http.ResponseWriter, r *http.Request) { e.tb.Get(w, r) 
 func Register(mux *http.ServeMux, db *sql.DB) {
 	d := &endpoint{tb: &toolbox[string]{svc: dashboards{db}}}
 	s := &endpoint{tb: &toolbox[int]{svc: datasources{}}}
+	a := &endpoint{tb: &toolbox[[]byte]{svc: avatars{}}}
 	mux.HandleFunc("/dashboards", d.get)
 	mux.HandleFunc("/datasources", s.get)
+	mux.HandleFunc("/avatars", a.get)
 }
