@@ -82,6 +82,7 @@ func decode(settings any) (analyzer.Config, error) {
 		{"heavy", &cfg.Heavy},
 		{"blocking", &cfg.Blocking},
 		{"root-params", &cfg.RootParams},
+		{"roots", &cfg.Roots},
 		{"categories", &cfg.Categories},
 	} {
 		items, err := list(f.key, top[f.key])
@@ -94,6 +95,11 @@ func decode(settings any) (analyzer.Config, error) {
 				return analyzer.Config{}, err
 			}
 			*f.dest = append(*f.dest, s)
+		}
+	}
+	if raw := top["lambda"]; raw != nil {
+		if cfg.Lambda, err = boolean("lambda", raw); err != nil {
+			return analyzer.Config{}, err
 		}
 	}
 	items, err := list("ignore-sinks", top["ignore-sinks"])
@@ -164,6 +170,15 @@ func str(key string, data json.RawMessage) (string, error) {
 		return "", fmt.Errorf("%s: want a string, got %s", key, kind(data))
 	}
 	return s, nil
+}
+
+// boolean decodes the JSON boolean data, the value of key.
+func boolean(key string, data json.RawMessage) (bool, error) {
+	var b bool
+	if kind(data) != "a boolean" || json.Unmarshal(data, &b) != nil {
+		return false, fmt.Errorf("%s: want a boolean, got %s", key, kind(data))
+	}
+	return b, nil
 }
 
 // prefix returns "key: ", or nothing for the top level.

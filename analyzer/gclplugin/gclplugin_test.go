@@ -85,6 +85,8 @@ func TestNewEveryKey(t *testing.T) {
 		switch f.Interface().(type) {
 		case []string:
 			f.Set(reflect.ValueOf([]string{"example.com/a.B"}))
+		case bool:
+			f.SetBool(true)
 		case []analyzer.IgnoredSink:
 			f.Set(reflect.ValueOf([]analyzer.IgnoredSink{{Name: "example.com/a.C", Reason: "why"}}))
 		default:
@@ -113,18 +115,19 @@ func TestNewErrors(t *testing.T) {
 	const at = "linters.settings.custom.blockcheck.settings: "
 	for _, tc := range []struct{ name, src, want string }{
 		// Unknown keys, at the top and in ignore-sinks.
-		{"unknown key", "heavy: [a.B]\nslow: [x.Y]\n", `unknown key "slow" (want heavy, blocking, root-params, categories or ignore-sinks)`},
+		{"unknown key", "heavy: [a.B]\nslow: [x.Y]\n", `unknown key "slow" (want heavy, blocking, root-params, roots, lambda, categories or ignore-sinks)`},
 		{"first unknown key in order", "zzz: 1\naaa: 2\n", `unknown key "aaa"`},
 		{"key in another case", "Heavy: [a.B]\n", `unknown key "Heavy"`},
 		{"flag name", "ignore-sink: [a.B]\n", `unknown key "ignore-sink"`},
 		{"unknown key in ignore-sinks", "ignore-sinks:\n  - {name: a.B, reason: r}\n  - {name: a.C, why: r}\n", `ignore-sinks[1]: unknown key "why" (want name or reason)`},
 		// Values of the wrong shape.
-		{"not a mapping", "[heavy]\n", "want a mapping with keys heavy, blocking, root-params, categories and ignore-sinks, got a list"},
+		{"not a mapping", "[heavy]\n", "want a mapping with keys heavy, blocking, root-params, roots, lambda, categories and ignore-sinks, got a list"},
 		{"a string for a list", "heavy: a.B\n", "heavy: want a list, got a string"},
 		{"a mapping for a list", "root-params: {a: b}\n", "root-params: want a list, got a mapping"},
 		{"a number in a list", "blocking: [a.B, 42]\n", "blocking[1]: want a string, got a number"},
 		{"a boolean in a list", "categories: [true]\n", "categories[0]: want a string, got a boolean"},
 		{"null in a list", "heavy: [~]\n", "heavy[0]: want a string, got null"},
+		{"a string for a boolean", "lambda: yes please\n", "lambda: want a boolean, got a string"},
 		{"a list in a list", "heavy: [[a.B]]\n", "heavy[0]: want a string, got a list"},
 		{"ignore-sinks as a mapping", "ignore-sinks: {name: a.B, reason: r}\n", "ignore-sinks: want a list, got a mapping"},
 		{"ignore-sinks as names", "ignore-sinks: [a.B]\n", "ignore-sinks[0]: want a mapping with keys name and reason, got a string"},
