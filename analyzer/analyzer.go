@@ -111,10 +111,12 @@ func run(pass *analysis.Pass, cfg Config) error {
 		return nil
 	}
 	funcs := ssabuild.Build(pass)
-	res := summary.Analyze(summary.PackageEnv(pass), funcs, scfg)
+	finder := roots.NewFinder(pass.Pkg, cfg.RootParams)
+	env := summary.PackageEnv(pass)
+	env.Root = finder.Is // a root that reflection dispatches to reports itself
+	res := summary.Analyze(env, funcs, scfg)
 	res.ExportFacts(pass)
 	report.UnusedIgnores(pass, res.UnusedIgnores())
-	finder := roots.NewFinder(pass.Pkg, cfg.RootParams)
 	rs := finder.Find(funcs)
 	rep := report.New(pass, scfg, res, finder, rs, categories(cfg))
 	for _, root := range rs {

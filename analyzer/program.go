@@ -31,7 +31,7 @@ type Hop struct {
 	// Func names the function called.
 	Func string
 	// Dynamic says the call goes through an interface or a function
-	// value.
+	// value, or is dispatched by reflection.
 	Dynamic bool
 }
 
