@@ -304,8 +304,11 @@ func (r *Result) ExportFacts(pass *analysis.Pass) {
 	}
 }
 
-// Paths returns the paths from the site to sinks, most severe and
-// shortest first; each begins with the call at the site.
+// Paths returns the best path from the site to each sink it reaches,
+// most severe and shortest first; each begins with the call at the
+// site. A sink reached through several callees (the implementations of
+// an interface, the methods that reflection dispatches to) has one
+// path, as in a summary.
 func (s *Site) Paths() []Path {
 	paths := slices.Clone(s.direct)
 	for _, t := range s.targets {
@@ -331,7 +334,15 @@ func (s *Site) Paths() []Path {
 		}
 	}
 	slices.SortFunc(paths, compare)
-	return paths
+	if len(paths) < 2 {
+		return paths
+	}
+	seen := make(map[string]bool, len(paths))
+	return slices.DeleteFunc(paths, func(p Path) bool {
+		dup := seen[p.Sink]
+		seen[p.Sink] = true
+		return dup
+	})
 }
 
 // reaches reports whether the site reaches any sink.
