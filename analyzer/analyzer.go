@@ -116,11 +116,13 @@ func run(pass *analysis.Pass, cfg Config) error {
 		return nil
 	}
 	funcs := ssabuild.Build(pass)
-	res := summary.Analyze(summary.PackageEnv(pass), funcs, scfg)
-	res.ExportFacts(pass)
-	report.UnusedIgnores(pass, res.UnusedIgnores())
 	finder := roots.NewFinder(pass.Pkg, pass.Fset, rootOptions(cfg))
 	rs := finder.Find(funcs)
+	env := summary.PackageEnv(pass)
+	env.Root = finder.Is // a root that reflection dispatches to reports itself
+	res := summary.Analyze(env, funcs, scfg)
+	res.ExportFacts(pass)
+	report.UnusedIgnores(pass, res.UnusedIgnores())
 	rep := report.New(pass, scfg, res, finder, rs, categories(cfg))
 	for _, root := range rs {
 		rep.Root(root)

@@ -25,7 +25,9 @@ func testdata(t *testing.T) string {
 }
 
 // TestChain checks a chain across three packages, learnt through facts,
-// with a one-hop control that reaches nothing.
+// with a one-hop control that reaches nothing; and chains through
+// method values, embedding, generics, recursion and dispatch by
+// reflection (chain/rpc, rpcuse, rpcremote).
 func TestChain(t *testing.T) {
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "chain/...")
 }

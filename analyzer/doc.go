@@ -27,7 +27,9 @@
 // Work the request does not wait for is not reported: go statements,
 // functions passed to sync.Once or offload, code run only from main or
 // init. Calls through interfaces and function values are followed only
-// in whole-program mode (blockcheck -mode=program).
+// in whole-program mode (blockcheck -mode=program); dispatch by
+// reflection to the methods of a value of a known type, as in
+// reflect.ValueOf(svc).MethodByName(action).Call(args), in both.
 //
 // Suppress a finding with a reason:
 //

@@ -33,7 +33,7 @@ type Hop struct {
 	// Func names the function called.
 	Func string
 	// Dynamic says the call goes through an interface or a function
-	// value.
+	// value, or is dispatched by reflection.
 	Dynamic bool
 }
 

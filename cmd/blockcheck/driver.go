@@ -276,7 +276,7 @@ func analyseProgram(patterns []string) ([]finding, []analyzer.ProgramFinding, er
 		for j := 1; j < len(pf.Trace); j++ {
 			msg := pf.Trace[j-1].Func + " calls " + pf.Trace[j].Func
 			if pf.Trace[j].Dynamic {
-				msg += " (through an interface or a function value)"
+				msg += " (through an interface, a function value or reflection)"
 			}
 			f.Related = append(f.Related, related{Posn: pf.Trace[j].Posn, Message: msg})
 		}

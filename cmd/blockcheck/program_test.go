@@ -100,7 +100,8 @@ func TestProgramMode(t *testing.T) {
 // which only per-package mode reports.
 func TestProgramModeAgrees(t *testing.T) {
 	patterns := []string{"roots/...", "cpu/...", "blocking/...", "background", "chain/auth", "chain/closure", "chain/embed",
-		"chain/categories", "chain/generic", "chain/handler", "chain/hash", "chain/methodvalue", "chain/recursion", "regression/...",
+		"chain/categories", "chain/generic", "chain/handler", "chain/hash", "chain/methodvalue", "chain/recursion", "chain/rpc",
+		"chain/rpcuse", "chain/rpcremote", "regression/...",
 		"negative/goroutine", "negative/once", "negative/offload", "negative/startup", "negative/unreached",
 		"negative/testfile", "negative/generated", "directive/ignore", "directive/helper", "directive/caller",
 		"directive/pdf", "directive/malformed", "fix/..."}

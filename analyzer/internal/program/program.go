@@ -8,7 +8,8 @@
 // reach, refined twice with VTA. It then summarises functions with the
 // same code as per-package mode, which consults the call graph only
 // for calls that SSA cannot resolve statically, so that the two modes
-// agree on every static call.
+// agree on every static call. Dispatch by reflection is resolved from
+// types, in both modes alike, not from the call graph.
 //
 // The standard library is not analysed from its bodies (the catalog
 // covers it), nor is offload, whose whole point is to take work off the

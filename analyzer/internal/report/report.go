@@ -347,7 +347,7 @@ func (r *Reporter) related(p summary.Path) []analysis.RelatedInformation {
 	for i := 1; i < len(p.Calls); i++ {
 		msg := fmt.Sprintf("%s calls %s", p.Calls[i-1].Callee, p.Calls[i].Callee)
 		if p.Calls[i].Dynamic {
-			msg += " (through an interface or a function value)"
+			msg += " (through an interface, a function value or reflection)"
 		}
 		if !p.Adjacent(i) {
 			msg = fmt.Sprintf("%s is reached from %s through %d more calls", p.Calls[i].Callee, p.Calls[i-1].Callee, p.Elided)

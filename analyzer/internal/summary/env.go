@@ -31,8 +31,8 @@ type Env struct {
 	// nil in per-package mode, which does not guess.
 	Callees func(call ssa.CallInstruction) []*ssa.Function
 	// Root reports whether fn is a request root, which reports what it
-	// reaches itself; dynamic calls to roots are not followed. It may
-	// be nil when Callees is.
+	// reaches itself; dynamic calls to roots, through the call graph or
+	// by reflection, are not followed. Nil means no function is.
 	Root func(fn *ssa.Function) bool
 	// Dependency reports whether fn is code of a dependency, not of the
 	// module under analysis; nil means it never is.
@@ -66,8 +66,10 @@ func PackageEnv(pass *analysis.Pass) Env {
 
 // Relevant reports whether the package of pass can reach any sink at
 // all: whether its functions mention a sink, a function with a Reach
-// fact, or an io helper together with a package whose types have sink
-// methods, or whether it declares a sink by directive. Package-level
+// fact, an io helper together with a package whose types have sink
+// methods, or both halves of dispatch by reflection (a method of
+// reflect.Value that selects a method, and one that calls it), or
+// whether it declares a sink by directive. Package-level
 // initialisers do not count, but for the function literals in them:
 // they run once, in init. Packages that are not relevant are skipped
 // before any SSA is built.
@@ -103,6 +105,11 @@ func Relevant(pass *analysis.Pass, cfg Config) bool {
 	if m.contextForm && m.background {
 		return true
 	}
+	if m.reflectMethod && m.reflectCall {
+		// Dispatch by reflection may reach the methods of a type of
+		// another package, which no name here mentions.
+		return true
+	}
 	if m.io {
 		for _, imp := range pass.Pkg.Imports() {
 			if ioSinkPackages[imp.Path()] {
@@ -122,6 +129,10 @@ type mentions struct {
 
 	sink bool // a sink, or a function with a fact
 	io   bool // an io helper
+	// reflectMethod and reflectCall say that reflect.Value's
+	// MethodByName or Method, and its Call or CallSlice, are used:
+	// dispatch by reflection, which reflectCallees follows.
+	reflectMethod, reflectCall bool
 	// A context form is a sink only when given context.Background()
 	// or context.TODO(): generated API clients call
 	// http.NewRequestWithContext in hundreds of packages, with the
@@ -166,6 +177,8 @@ func (m *mentions) inspect(body *ast.BlockStmt) {
 		if _, ok := ioHelpers[name]; ok {
 			m.io = true
 		}
+		m.reflectMethod = m.reflectMethod || reflectMethods[name]
+		m.reflectCall = m.reflectCall || reflectCalls[name]
 		return true
 	})
 }

@@ -54,7 +54,8 @@ type Path struct {
 	// between Calls[maxCalls/2-1] and Calls[maxCalls/2].
 	Elided int
 	// Dynamic counts the calls in the chain made through an interface
-	// or a function value (whole-program mode only).
+	// or a function value, which only whole-program mode follows, or
+	// dispatched by reflection.
 	Dynamic int
 	// CallerHasContext says that the function making the last call,
 	// the one to the sink, has a context.Context at hand: a parameter
@@ -92,7 +93,8 @@ type Call struct {
 	File      string
 	Line, Col int
 	// Dynamic says that the call goes through an interface or a
-	// function value, as a whole-program call graph resolved it.
+	// function value, as a whole-program call graph resolved it, or
+	// is a (reflect.Value).Call that runs a method of a known type.
 	Dynamic bool
 
 	pos token.Pos // the call's position in the current file set, if known

@@ -106,6 +106,14 @@ func (r *Result) callSite(fn *ssa.Function, instr ssa.Instruction, call *ssa.Cal
 		if len(s.targets) == 1 {
 			r.passedFuncs(s, fn, call)
 		}
+		for _, m := range reflectCallees(call) {
+			if r.env.Root != nil && r.env.Root(m) {
+				continue // a request root reached by dispatch reports itself
+			}
+			if r.resolve(s, fn, call, m, true) {
+				found = true
+			}
+		}
 		if !found {
 			return nil
 		}

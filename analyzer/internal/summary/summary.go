@@ -15,6 +15,14 @@
 // function values are followed only when the Env resolves them
 // (whole-program mode); per-package mode does not guess.
 //
+// Dispatch by reflection is followed in both modes when the type is
+// known: a call of (reflect.Value).Call or CallSlice on
+// reflect.ValueOf(x).MethodByName(name) or .Method(i), where x has a
+// concrete type, calls each exported method of that type that
+// reflection can find (only the one named when the name is a
+// constant), as a dynamic call. A value that is already an interface
+// is not resolved, even when a call graph knows what flows into it.
+//
 // Not followed either, because the work they start is not on the
 // request's path: go statements that the caller does not wait for, and
 // functions handed to sync.Once, offload or any function whose body is
@@ -113,7 +121,8 @@ type Site struct {
 	// Instr is the instruction at the site.
 	Instr ssa.Instruction
 	// Callee is the function called, if the call is static; nil for a
-	// dynamic call or a receive.
+	// dynamic call or a receive. For dispatch by reflection, it is
+	// (reflect.Value).Call or CallSlice.
 	Callee *ssa.Function
 	// Origin, for a sink with a condition, is the position of the call
 	// that built its command or request without a context.
@@ -143,7 +152,7 @@ type target struct {
 	node        *node
 	name        string // its display name
 	transparent bool   // a wrapper, with no syntax: name what it calls
-	dynamic     bool   // called through an interface or function value
+	dynamic     bool   // called through an interface, function value or reflection
 	// trusted says the target is a dependency given a context: what it
 	// blocks on is its own contract with that context, not reported.
 	trusted bool
@@ -295,8 +304,11 @@ func (r *Result) ExportFacts(pass *analysis.Pass) {
 	}
 }
 
-// Paths returns the paths from the site to sinks, most severe and
-// shortest first; each begins with the call at the site.
+// Paths returns the best path from the site to each sink it reaches,
+// most severe and shortest first; each begins with the call at the
+// site. A sink reached through several callees (the implementations of
+// an interface, the methods that reflection dispatches to) has one
+// path, as in a summary.
 func (s *Site) Paths() []Path {
 	paths := slices.Clone(s.direct)
 	for _, t := range s.targets {
@@ -322,7 +334,15 @@ func (s *Site) Paths() []Path {
 		}
 	}
 	slices.SortFunc(paths, compare)
-	return paths
+	if len(paths) < 2 {
+		return paths
+	}
+	seen := make(map[string]bool, len(paths))
+	return slices.DeleteFunc(paths, func(p Path) bool {
+		dup := seen[p.Sink]
+		seen[p.Sink] = true
+		return dup
+	})
 }
 
 // reaches reports whether the site reaches any sink.
