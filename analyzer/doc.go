@@ -12,8 +12,10 @@
 //
 // blockcheck: report CPU-heavy and blocking calls on request paths
 //
-// blockcheck finds request handlers (net/http, gin, echo, fiber,
-// fasthttp, connect and gRPC services) and follows their calls
+// blockcheck finds request handlers (net/http and the frameworks
+// built on it, by the shape of their request types; fiber, fasthttp,
+// hertz; gRPC, connect, Twirp, kratos, gqlgen, go-micro and huma
+// services; see blockcheck -explain roots) and follows their calls
 // through helpers, across packages, to calls that are CPU-heavy
 // (password hashing, RSA key generation, image codecs, compression,
 // per-request regexp compilation) or that block without the request's

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/blockcheck/blockcheck/analyzer/internal/catalog"
+	"github.com/blockcheck/blockcheck/analyzer/internal/roots"
 )
 
 // Categories returns the names of the diagnostic categories, most
@@ -19,8 +20,8 @@ func Categories() []string {
 }
 
 // Explain returns a text that explains topic: a category, the full
-// name of a catalog entry, "catalog" for the whole catalog, or "" for
-// a list of topics.
+// name of a catalog entry, "catalog" for the whole catalog, "roots" for
+// what a request root is, or "" for a list of topics.
 func Explain(topic string) (string, error) {
 	var b strings.Builder
 	switch {
@@ -29,7 +30,9 @@ func Explain(topic string) (string, error) {
 		for _, c := range catalog.Categories {
 			fmt.Fprintf(&b, "  %s\n", c)
 		}
-		b.WriteString("  catalog (every sink blockcheck knows)\n  the full name of a sink, such as golang.org/x/crypto/bcrypt.GenerateFromPassword\n")
+		b.WriteString("  roots (what blockcheck takes as a request handler)\n  catalog (every sink blockcheck knows)\n  the full name of a sink, such as golang.org/x/crypto/bcrypt.GenerateFromPassword\n")
+	case topic == "roots":
+		b.WriteString(roots.Explain())
 	case topic == "catalog":
 		for _, c := range catalog.Categories {
 			fmt.Fprintf(&b, "%s:\n", c)

@@ -10,8 +10,8 @@
 //	go vet -vettool=$(which blockcheck) ./...
 //
 // blockcheck -explain TOPIC explains a category (cpu-heavy, blocking,
-// background-context) or a catalog entry; blockcheck -explain catalog
-// lists every entry. The flags -json, -c=N, -fix and -diff are those of
+// background-context), what a request root is (roots) or a catalog
+// entry; blockcheck -explain catalog lists every entry. The flags -json, -c=N, -fix and -diff are those of
 // every go/analysis checker, and select the standard driver; without
 // them blockcheck runs its own, which analyses one package at a time
 // in far less memory and adds -format, -baseline and -mode. Exit

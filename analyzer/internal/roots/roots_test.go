@@ -131,3 +131,23 @@ func TestParseFuncPattern(t *testing.T) {
 		}
 	}
 }
+
+// TestExplain checks that the explanation lists every table entry.
+func TestExplain(t *testing.T) {
+	text := Explain()
+	for n := range handlerParams {
+		if !strings.Contains(text, n.path+"."+n.name) {
+			t.Errorf("Explain does not mention %s.%s", n.path, n.name)
+		}
+	}
+	for path := range rpcFrameworks {
+		if !strings.Contains(text, path) {
+			t.Errorf("Explain does not mention %s", path)
+		}
+	}
+	for name := range registrations {
+		if !strings.Contains(text, name+",") {
+			t.Errorf("Explain does not mention %s", name)
+		}
+	}
+}
