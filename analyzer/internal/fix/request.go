@@ -10,12 +10,15 @@ import (
 const maxRequestDepth = 3
 
 // requestSelector returns the selections, such as ".Request" or
-// ".Request()", that reach an *http.Request from a value of type t in
+// ".Request()", or none for an *http.Request itself, that reach an *http.Request from a value of type t in
 // code of package from, through fields (promoted ones by their own
 // name) and methods that take nothing and return one thing; the
 // shortest, then the first in declaration order. ok is false if there
 // is none within maxRequestDepth selections.
 func requestSelector(t types.Type, from *types.Package) (sel string, ok bool) {
+	if isPtrTo(t, "net/http", "Request") {
+		return "", true
+	}
 	type step struct {
 		t   types.Type
 		sel string

@@ -116,20 +116,15 @@ func funcOf(v ssa.Value) *ssa.Function {
 	}
 }
 
-// dropBackground removes from kinds the functions that the request-type
-// rule found but that are only ever called, in funcs, from functions
-// that are not roots, such as a job that main starts and that builds a
-// request event of its own. A function used as a value (passed to a
-// router, stored in a table) or called from nowhere in the package
-// stays a root. Other rules are trusted as they are: a net/http
-// handler's signature is rarely anything else.
-func (f *Finder) dropBackground(funcs []*ssa.Function, kinds map[*ssa.Function]Kind) {
-	candidates := make(map[*ssa.Function]bool)
-	for fn, kind := range kinds {
-		if kind == RequestType {
-			candidates[fn] = true
-		}
-	}
+// dropBackground removes from kinds the candidates, functions that
+// the request-type rule alone found, that are only ever called, in
+// funcs, from functions that are not roots, such as a job that main
+// starts and that builds a request event of its own. A function used as
+// a value (passed to a router, stored in a table) or called from
+// nowhere in the package stays a root. Other rules are trusted as they
+// are: net/http's pair of parameters or a framework's request type is
+// rarely anything but a handler's.
+func (f *Finder) dropBackground(funcs []*ssa.Function, kinds map[*ssa.Function]Kind, candidates map[*ssa.Function]bool) {
 	if len(candidates) == 0 {
 		return
 	}

@@ -119,38 +119,49 @@ func nameOf(t types.Type) (typeName, bool) {
 }
 
 // handlerKind reports whether a function of signature sig is a request
-// handler by its parameters, and for which framework.
-func (f *Finder) handlerKind(sig *types.Signature) (Kind, bool) {
+// handler by its parameters, and for which framework. byShape says that
+// only the request-type rule found it: not a named request type, nor
+// net/http's own pair of parameters.
+func (f *Finder) handlerKind(sig *types.Signature) (kind Kind, byShape, ok bool) {
 	params := sig.Params()
+	var writer, req bool
 	for i := range params.Len() {
 		name, ok := nameOf(params.At(i).Type())
 		if !ok {
 			continue
 		}
+		switch name {
+		case responseWriter:
+			writer = true
+		case request:
+			req = true
+		}
 		if kind, ok := handlerParams[name]; ok {
-			return kind, true
+			return kind, false, true
 		}
 		if f.custom[name] {
-			return Custom, true
+			return Custom, false, true
 		}
+	}
+	if writer && req {
+		return NetHTTP, false, true
 	}
 	if !f.shapes.requestShaped(sig) {
-		return "", false
+		return "", false, false
 	}
-	kind := RequestType
 	for i := range params.Len() {
 		name, _ := nameOf(params.At(i).Type())
-		if name == request {
-			kind = NetHTTP
-		}
 		if k, ok := requestTypes[name]; ok {
-			return k, true
+			return k, true, true
 		}
 	}
-	return kind, true
+	return RequestType, true, true
 }
 
-var request = typeName{"net/http", "Request"}
+var (
+	request        = typeName{"net/http", "Request"}
+	responseWriter = typeName{"net/http", "ResponseWriter"}
+)
 
 // IsRoot reports whether fn, which may belong to another package, is
 // a root. It applies the rules that need no view of the package's
@@ -159,7 +170,7 @@ var request = typeName{"net/http", "Request"}
 // request-type rule finds but that its own package calls only from
 // background work is taken as a root here: its callers cannot be seen.)
 func (f *Finder) IsRoot(fn *types.Func) bool {
-	if _, ok := f.handlerKind(fn.Signature()); ok {
+	if _, _, ok := f.handlerKind(fn.Signature()); ok {
 		return true
 	}
 	_, stub := embedsServiceStub(fn)
@@ -243,7 +254,7 @@ func (f *Finder) Is(fn *ssa.Function) bool {
 	if f.notRoots[fn] {
 		return false
 	}
-	_, ok := f.kindOf(fn)
+	_, _, ok := f.kindOf(fn)
 	return ok
 }
 
@@ -252,12 +263,16 @@ func (f *Finder) Is(fn *ssa.Function) bool {
 // calls in funcs.
 func (f *Finder) Find(funcs []*ssa.Function) []Root {
 	kinds := make(map[*ssa.Function]Kind)
+	byShape := make(map[*ssa.Function]bool)
 	for _, fn := range funcs {
-		if kind, ok := f.kindOf(fn); ok {
+		if kind, shape, ok := f.kindOf(fn); ok {
 			kinds[fn] = kind
+			if shape {
+				byShape[fn] = true
+			}
 		}
 	}
-	f.dropBackground(funcs, kinds)
+	f.dropBackground(funcs, kinds, byShape)
 	f.addRegistered(funcs, kinds)
 	var roots []Root
 	for _, fn := range funcs {
@@ -268,27 +283,27 @@ func (f *Finder) Find(funcs []*ssa.Function) []Root {
 	return roots
 }
 
-func (f *Finder) kindOf(fn *ssa.Function) (Kind, bool) {
-	if kind, ok := f.handlerKind(fn.Signature); ok {
-		return kind, true
+func (f *Finder) kindOf(fn *ssa.Function) (kind Kind, byShape, ok bool) {
+	if kind, byShape, ok := f.handlerKind(fn.Signature); ok {
+		return kind, byShape, true
 	}
 	obj, ok := fn.Object().(*types.Func)
 	if !ok {
-		return "", false
+		return "", false, false
 	}
 	if f.configured(obj) {
-		return Configured, true
+		return Configured, false, true
 	}
 	if fn.Signature.Recv() == nil {
-		return "", false
+		return "", false, false
 	}
 	if kind, ok := embedsServiceStub(obj); ok {
-		return kind, true
+		return kind, false, true
 	}
 	if kind, ok := f.implementsService(obj); ok {
-		return kind, true
+		return kind, false, true
 	}
-	return "", false
+	return "", false, false
 }
 
 func inTestFile(fn *ssa.Function) bool {

@@ -72,7 +72,7 @@ func server(s *http.Server, r *http.Request)                       {}
 	f := NewFinder(pkg, fset, Options{})
 	for name, want := range map[string]Kind{
 		"plain":       NetHTTP,
-		"split":       NetHTTP,
+		"split":       RequestType,
 		"methods":     RequestType,
 		"onlyRequest": "",
 		"recorder":    "",
@@ -82,7 +82,7 @@ func server(s *http.Server, r *http.Request)                       {}
 		"server":      "",
 	} {
 		fn := pkg.Scope().Lookup(name).(*types.Func)
-		got, _ := f.handlerKind(fn.Signature())
+		got, _, _ := f.handlerKind(fn.Signature())
 		if got != want {
 			t.Errorf("%s: kind %q, want %q", name, got, want)
 		}
