@@ -44,7 +44,8 @@ var rpcFrameworks = map[string]Kind{
 //     function named Register… or New… that takes the interface, in a
 //     parameter or through the fields and methods of one (gqlgen's
 //     NewExecutableSchema takes a Config whose ResolverRoot returns each
-//     XxxResolver).
+//     XxxResolver), and the interface is shaped like a service (see
+//     isServiceShaped).
 func (f *Finder) addServices(pkg *types.Package) {
 	if f.seen[pkg] {
 		return
@@ -84,11 +85,34 @@ func (f *Finder) addServices(pkg *types.Package) {
 	}
 	for _, name := range scope.Names() {
 		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || !served[tn] || !f.generated(tn.Pos()) {
+		if !ok || !served[tn] || !isServiceShaped(tn) || !f.generated(tn.Pos()) {
 			continue
 		}
 		f.services = append(f.services, service{tn.Type().Underlying().(*types.Interface), kind})
 	}
+}
+
+// isServiceShaped reports whether the interface tn looks like the server
+// side of an RPC service: every method takes a context.Context first,
+// and its name does not say it is a client. Generated packages also
+// declare interfaces that their constructors take for the client side
+// (Twirp's HTTPClient, grpc-gateway's XxxClient in
+// RegisterXxxHandlerClient), whose implementations send requests rather
+// than serve them.
+func isServiceShaped(tn *types.TypeName) bool {
+	if strings.HasSuffix(tn.Name(), "Client") {
+		return false
+	}
+	for m := range tn.Type().Underlying().(*types.Interface).Methods() {
+		params := m.Signature().Params()
+		if params.Len() == 0 {
+			return false
+		}
+		if name, ok := nameOf(params.At(0).Type()); !ok || name != (typeName{"context", "Context"}) {
+			return false
+		}
+	}
+	return true
 }
 
 // frameworkOf returns the RPC framework that pkg imports, if any. A

@@ -17,3 +17,14 @@ type GreeterHTTPServer interface {
 }
 
 func RegisterGreeterHTTPServer(s *http.Server, srv GreeterHTTPServer) {}
+
+// GreeterClient is the client side, which grpc-gateway's generated
+// RegisterXxxHandlerClient takes; as in real generated code, its
+// methods take call options, so that a server does not implement it.
+type GreeterClient interface {
+	SayHello(ctx context.Context, in *HelloRequest, opts ...CallOption) (*HelloReply, error)
+}
+
+type CallOption func()
+
+func RegisterGreeterHandlerClient(s *http.Server, client GreeterClient) {}

@@ -26,4 +26,11 @@ func NewHaberdasherServer(svc Haberdasher, opts ...interface{}) TwirpServer { re
 
 // The client's constructor is what puts twirp in the package's export
 // data, as in real generated code: the server's takes ...interface{}.
-func NewHaberdasherProtobufClient(baseURL string, opts ...twirp.ClientOption) Haberdasher { return nil }
+func NewHaberdasherProtobufClient(baseURL string, client HTTPClient, opts ...twirp.ClientOption) Haberdasher {
+	return nil
+}
+
+// HTTPClient is what the client sends requests with.
+type HTTPClient interface {
+	Do(req *http.Request) (*http.Response, error)
+}
