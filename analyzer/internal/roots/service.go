@@ -193,7 +193,7 @@ func readGenerated(name string) bool {
 	if err != nil {
 		return false
 	}
-	defer file.Close()
+	defer file.Close() //nolint:errcheck // read only: closing cannot lose data
 	var header strings.Builder
 	sc := bufio.NewScanner(file)
 	sc.Buffer(nil, 1<<20)
