@@ -191,6 +191,9 @@ type Finder struct {
 	// notRoots holds the functions that a rule matched but that
 	// Find found to be run only by background work.
 	notRoots map[*ssa.Function]bool
+	// isRoot memoises Is, which whole-program mode asks of every
+	// callee of every dynamic call.
+	isRoot map[*ssa.Function]bool
 }
 
 // Options configure a Finder.
@@ -219,6 +222,7 @@ func NewFinder(pkg *types.Package, fset *token.FileSet, opts Options) *Finder {
 		shapes:   make(shapes),
 		seen:     make(map[*types.Package]bool),
 		notRoots: make(map[*ssa.Function]bool),
+		isRoot:   make(map[*ssa.Function]bool),
 	}
 	for _, t := range opts.Params {
 		if i := strings.LastIndexByte(t, '.'); i > 0 {
@@ -249,13 +253,15 @@ func (f *Finder) AddServices(pkgs ...*types.Package) {
 
 // Is reports whether fn is a root by its kind, wherever it is declared,
 // test files included, unless Find found it run only by background
-// work.
+// work. Call it after Find.
 func (f *Finder) Is(fn *ssa.Function) bool {
-	if f.notRoots[fn] {
-		return false
+	if is, ok := f.isRoot[fn]; ok {
+		return is
 	}
-	_, _, ok := f.kindOf(fn)
-	return ok
+	_, _, is := f.kindOf(fn)
+	is = is && !f.notRoots[fn]
+	f.isRoot[fn] = is
+	return is
 }
 
 // Find returns the roots among funcs, in the order of funcs: those that
