@@ -265,12 +265,26 @@ func timerChannel(ch ssa.Value) (string, bool) {
 	return "", false
 }
 
-// waitsFor reports whether fn waits, after or before it starts a
-// goroutine that was given v, for the goroutine: by calling Wait on v
-// (a *sync.WaitGroup or *errgroup.Group) or by receiving from v (a
-// channel).
-func waitsFor(fn *ssa.Function, v ssa.Value) bool {
+// A wait says how a function waits for a goroutine it starts.
+type wait int
+
+const (
+	noWait wait = iota
+	// cancellableWait: every wait is a select that also receives from
+	// a context's Done channel, so the function stops waiting when the
+	// context ends.
+	cancellableWait
+	// fullWait: some wait ends only with the goroutine.
+	fullWait
+)
+
+// waitsFor reports how fn waits, after or before it starts a goroutine
+// that was given v, for the goroutine: by calling Wait on v (a
+// *sync.WaitGroup or *errgroup.Group) or by receiving from v (a
+// channel), alone or in a select.
+func waitsFor(fn *ssa.Function, v ssa.Value) wait {
 	v = variable(v)
+	w := noWait
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
@@ -278,39 +292,61 @@ func waitsFor(fn *ssa.Function, v ssa.Value) bool {
 				switch calleeName(instr.Common()) {
 				case "(*sync.WaitGroup).Wait", "(*golang.org/x/sync/errgroup.Group).Wait":
 					if variable(instr.Common().Args[0]) == v {
-						return true
+						return fullWait
 					}
 				}
 			case *ssa.UnOp:
 				if instr.Op == token.ARROW && variable(instr.X) == v {
-					return true
+					return fullWait
 				}
 			case *ssa.Select:
 				for _, st := range instr.States {
 					if st.Dir == types.RecvOnly && variable(st.Chan) == v {
-						return true
+						if !watchesContext(instr) {
+							return fullWait
+						}
+						w = cancellableWait
 					}
 				}
 			}
 		}
 	}
-	return false
+	return w
 }
 
-// startsWaited reports whether a go statement in fn starts a goroutine
-// that fn waits for: one that is given a WaitGroup, errgroup or channel
-// that fn then waits on or receives from.
-func startsWaited(fn *ssa.Function, call *ssa.CallCommon) bool {
-	vals := call.Args
-	if mc, ok := call.Value.(*ssa.MakeClosure); ok {
-		vals = append(slices.Clip(vals), mc.Bindings...)
-	}
-	for _, v := range vals {
-		if waitsFor(fn, v) {
+// watchesContext reports whether sel has a case that receives from a
+// context's Done channel.
+func watchesContext(sel *ssa.Select) bool {
+	for _, st := range sel.States {
+		if st.Dir != types.RecvOnly {
+			continue
+		}
+		call, ok := variable(st.Chan).(*ssa.Call)
+		if !ok {
+			continue
+		}
+		common := call.Common()
+		if common.IsInvoke() && common.Method.Name() == "Done" && isContext(common.Value.Type()) {
 			return true
 		}
 	}
 	return false
+}
+
+// startsWaited reports how fn waits for the goroutine that a go
+// statement in fn starts: through a WaitGroup, errgroup or channel
+// that the goroutine is given and that fn then waits on or receives
+// from. The strongest wait on any of them counts.
+func startsWaited(fn *ssa.Function, call *ssa.CallCommon) wait {
+	vals := call.Args
+	if mc, ok := call.Value.(*ssa.MakeClosure); ok {
+		vals = append(slices.Clip(vals), mc.Bindings...)
+	}
+	w := noWait
+	for _, v := range vals {
+		w = max(w, waitsFor(fn, v))
+	}
+	return w
 }
 
 // timerSelect reports whether sel blocks until a timer fires: it has no

@@ -21,8 +21,17 @@ func (r *Result) sitesOf(fn *ssa.Function) []*Site {
 			var s *Site
 			switch instr := instr.(type) {
 			case *ssa.Go:
-				if startsWaited(fn, instr.Common()) {
+				switch startsWaited(fn, instr.Common()) {
+				case fullWait:
 					s = r.callSite(fn, instr, instr.Common())
+				case cancellableWait:
+					// The function stops waiting when its context
+					// ends: the goroutine's blocking calls no longer
+					// hold the request, but its CPU-heavy work still
+					// takes CPU from every request.
+					if s = r.callSite(fn, instr, instr.Common()); s != nil {
+						s.onlyCPU()
+					}
 				}
 			case ssa.CallInstruction:
 				s = r.callSite(fn, instr, instr.Common())
@@ -48,6 +57,16 @@ func (r *Result) sitesOf(fn *ssa.Function) []*Site {
 		}
 	}
 	return sites
+}
+
+// onlyCPU keeps, of what the site reaches, only CPU-heavy work: its
+// targets are trusted with their blocking calls, as a dependency given
+// a context is.
+func (s *Site) onlyCPU() {
+	for i := range s.targets {
+		s.targets[i].trusted = true
+	}
+	s.direct = slices.DeleteFunc(s.direct, func(p Path) bool { return p.Category != catalog.CPUHeavy })
 }
 
 func (r *Result) newSite(instr ssa.Instruction, pos token.Pos) *Site {
@@ -191,7 +210,7 @@ func (r *Result) resolve(s *Site, fn *ssa.Function, call *ssa.CallCommon, callee
 		full := obj.FullName()
 		name = ObjectName(obj)
 		if groupGo[full] {
-			if dynamic || len(call.Args) != 2 || !waitsFor(fn, call.Args[0]) {
+			if dynamic || len(call.Args) != 2 || waitsFor(fn, call.Args[0]) != fullWait {
 				return false
 			}
 			f := (&ssa.CallCommon{Value: call.Args[1]}).StaticCallee()

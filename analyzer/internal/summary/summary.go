@@ -24,7 +24,9 @@
 // is not resolved, even when a call graph knows what flows into it.
 //
 // Not followed either, because the work they start is not on the
-// request's path: go statements that the caller does not wait for, and
+// request's path: go statements that the caller does not wait for (of
+// a goroutine that the caller waits for only in selects that also
+// watch a context, only CPU-heavy work is followed), and
 // functions handed to sync.Once, offload or any function whose body is
 // not summarised here (which decides when, and whether, to call them).
 package summary
