@@ -25,10 +25,12 @@
 //     huma.Get, and, when asked for, lambda.Start; see register.go;
 //   - configuration: functions and methods named in the roots option.
 //
-// Functions declared in _test.go files are never roots.
+// Functions declared in _test.go files are never roots, nor are those
+// of test support packages (see [Finder.MarkTestSupport]).
 package roots
 
 import (
+	"go/ast"
 	"go/token"
 	"go/types"
 	"strings"
@@ -194,6 +196,9 @@ type Finder struct {
 	// isRoot memoises Is, which whole-program mode asks of every
 	// callee of every dynamic call.
 	isRoot map[*ssa.Function]bool
+	// testSupport holds the packages that are test support (see
+	// MarkTestSupport).
+	testSupport map[*types.Package]bool
 }
 
 // Options configure a Finder.
@@ -223,6 +228,8 @@ func NewFinder(pkg *types.Package, fset *token.FileSet, opts Options) *Finder {
 		seen:     make(map[*types.Package]bool),
 		notRoots: make(map[*ssa.Function]bool),
 		isRoot:   make(map[*ssa.Function]bool),
+
+		testSupport: make(map[*types.Package]bool),
 	}
 	for _, t := range opts.Params {
 		if i := strings.LastIndexByte(t, '.'); i > 0 {
@@ -282,7 +289,7 @@ func (f *Finder) Find(funcs []*ssa.Function) []Root {
 	f.addRegistered(funcs, kinds)
 	var roots []Root
 	for _, fn := range funcs {
-		if kind, ok := kinds[fn]; ok && !inTestFile(fn) {
+		if kind, ok := kinds[fn]; ok && !inTestFile(fn) && !(fn.Pkg != nil && f.testSupport[fn.Pkg.Pkg]) {
 			roots = append(roots, Root{Fn: fn, Kind: kind})
 		}
 	}
@@ -310,6 +317,25 @@ func (f *Finder) kindOf(fn *ssa.Function) (kind Kind, byShape, ok bool) {
 		return kind, false, true
 	}
 	return "", false, false
+}
+
+// MarkTestSupport records that pkg, whose files are files, is test
+// support if a file of it other than a _test.go file imports
+// "testing": a fake server, a test CA, helpers that take a *testing.T.
+// Such a package runs in tests, not in production, and has no roots,
+// even where its functions take a request.
+func (f *Finder) MarkTestSupport(pkg *types.Package, fset *token.FileSet, files []*ast.File) {
+	for _, file := range files {
+		if strings.HasSuffix(fset.File(file.Pos()).Name(), "_test.go") {
+			continue
+		}
+		for _, imp := range file.Imports {
+			if imp.Path.Value == `"testing"` {
+				f.testSupport[pkg] = true
+				return
+			}
+		}
+	}
 }
 
 func inTestFile(fn *ssa.Function) bool {
