@@ -59,8 +59,8 @@ heavy and blocking calls it reaches. Roots are recognised by type:
 
 Functions in _test.go files are never roots, nor are those of test
 support packages, where a file other than a _test.go file imports
-"testing". A root called from
-another root reports what it reaches itself, once.
+"testing". A root called from another root reports what it reaches
+itself, once.
 `)
 	return b.String()
 }
