@@ -24,7 +24,9 @@ heavy and blocking calls it reaches. Roots are recognised by type:
     iris, go-restful, beego and applications' own request types. A type
     that holds only a request is not enough. A function that only this
     rule finds, and that its package calls only from non-roots (a job
-    that main starts), is not a root.
+    that main starts), is not a root. Nor is a function found by its
+    parameters that no other package can call and that is only ever
+    started with go: its callers' goroutine rules decide.
   - A parameter of one of these types:
 `)
 	for _, line := range sortedLines(handlerParams, func(n typeName, k Kind) string {

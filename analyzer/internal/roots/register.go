@@ -2,6 +2,7 @@ package roots
 
 import (
 	"fmt"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -116,20 +117,37 @@ func funcOf(v ssa.Value) *ssa.Function {
 	}
 }
 
-// dropBackground removes from kinds the candidates, functions that
-// the request-type rule alone found, that are only ever called, in
-// funcs, from functions that are not roots, such as a job that main
-// starts and that builds a request event of its own. A function used as
-// a value (passed to a router, stored in a table) or called from
-// nowhere in the package stays a root. Other rules are trusted as they
-// are: net/http's pair of parameters or a framework's request type is
-// rarely anything but a handler's.
-func (f *Finder) dropBackground(funcs []*ssa.Function, kinds map[*ssa.Function]Kind, candidates map[*ssa.Function]bool) {
+// dropBackground removes from kinds the functions that a parameter rule
+// found but that no request runs, judging by how their package uses
+// them:
+//
+//   - A function that the request-type rule alone found and that is
+//     only ever called, in funcs, from functions that are not roots,
+//     such as a job that main starts and that builds a request event of
+//     its own. (net/http's pair of parameters or a framework's request
+//     type is rarely anything but a handler's: that rule is not
+//     applied to them.)
+//   - A function found by its parameters, that no other package can
+//     call (unexported, or in package main), and that every reference
+//     starts with a go statement: it runs in the background, and the
+//     goroutine rules of its callers decide whether a request waits for
+//     it (bench/corpus/TRIAGE.md, F5).
+//
+// A function used as a value (passed to a router, stored in a table)
+// or referred to nowhere in the package stays a root.
+func (f *Finder) dropBackground(funcs []*ssa.Function, kinds map[*ssa.Function]Kind, rules map[*ssa.Function]rule) {
+	candidates := make(map[*ssa.Function]bool)
+	for fn, how := range rules {
+		if how != byOther {
+			candidates[fn] = true
+		}
+	}
 	if len(candidates) == 0 {
 		return
 	}
 	callers := make(map[*ssa.Function][]*ssa.Function)
 	escapes := make(map[*ssa.Function]bool)
+	called := make(map[*ssa.Function]bool) // by a call that is not a go statement
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -139,13 +157,23 @@ func (f *Finder) dropBackground(funcs []*ssa.Function, kinds map[*ssa.Function]K
 					if !ok || !candidates[callee] {
 						continue
 					}
-					if call, ok := instr.(ssa.CallInstruction); ok && i == 0 && !call.Common().IsInvoke() {
-						callers[callee] = append(callers[callee], fn)
-					} else {
+					call, ok := instr.(ssa.CallInstruction)
+					if !ok || i != 0 || call.Common().IsInvoke() {
 						escapes[callee] = true
+						continue
+					}
+					callers[callee] = append(callers[callee], fn)
+					if _, isGo := instr.(*ssa.Go); !isGo {
+						called[callee] = true
 					}
 				}
 			}
+		}
+	}
+	for _, fn := range funcs {
+		if candidates[fn] && !escapes[fn] && !called[fn] && len(callers[fn]) > 0 && !exported(fn) {
+			delete(kinds, fn)
+			f.notRoots[fn] = true
 		}
 	}
 	isRoot := func(fn *ssa.Function) bool {
@@ -159,7 +187,7 @@ func (f *Finder) dropBackground(funcs []*ssa.Function, kinds map[*ssa.Function]K
 	for changed := true; changed; {
 		changed = false
 		for _, fn := range funcs {
-			if !candidates[fn] || escapes[fn] || len(callers[fn]) == 0 {
+			if rules[fn] != byShape || escapes[fn] || len(callers[fn]) == 0 {
 				continue
 			}
 			if _, ok := kinds[fn]; !ok {
@@ -179,6 +207,23 @@ func (f *Finder) dropBackground(funcs []*ssa.Function, kinds map[*ssa.Function]K
 			}
 		}
 	}
+}
+
+// exported reports whether another package can call fn: an exported
+// function or method of a package other than main.
+func exported(fn *ssa.Function) bool {
+	if fn.Parent() != nil || fn.Pkg == nil || fn.Pkg.Pkg.Name() == "main" {
+		return false
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || !obj.Exported() {
+		return false
+	}
+	if recv := obj.Signature().Recv(); recv != nil {
+		name, ok := nameOf(recv.Type())
+		return ok && token.IsExported(name.name)
+	}
+	return true
 }
 
 // A funcPattern names a function, a method, or every method of a type.

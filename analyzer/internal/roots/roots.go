@@ -120,11 +120,22 @@ func nameOf(t types.Type) (typeName, bool) {
 	return typeName{named.Obj().Pkg().Path(), named.Obj().Name()}, true
 }
 
+// A rule says how a root was recognised.
+type rule int
+
+const (
+	// byOther: a service method, configuration, a registration.
+	byOther rule = iota
+	// byParams: a named request type, or net/http's own pair of
+	// parameters.
+	byParams
+	// byShape: the request-type rule alone.
+	byShape
+)
+
 // handlerKind reports whether a function of signature sig is a request
-// handler by its parameters, and for which framework. byShape says that
-// only the request-type rule found it: not a named request type, nor
-// net/http's own pair of parameters.
-func (f *Finder) handlerKind(sig *types.Signature) (kind Kind, byShape, ok bool) {
+// handler by its parameters, for which framework, and by which rule.
+func (f *Finder) handlerKind(sig *types.Signature) (kind Kind, how rule, ok bool) {
 	params := sig.Params()
 	var writer, req bool
 	for i := range params.Len() {
@@ -139,25 +150,25 @@ func (f *Finder) handlerKind(sig *types.Signature) (kind Kind, byShape, ok bool)
 			req = true
 		}
 		if kind, ok := handlerParams[name]; ok {
-			return kind, false, true
+			return kind, byParams, true
 		}
 		if f.custom[name] {
-			return Custom, false, true
+			return Custom, byParams, true
 		}
 	}
 	if writer && req {
-		return NetHTTP, false, true
+		return NetHTTP, byParams, true
 	}
 	if !f.shapes.requestShaped(sig) {
-		return "", false, false
+		return "", byOther, false
 	}
 	for i := range params.Len() {
 		name, _ := nameOf(params.At(i).Type())
 		if k, ok := requestTypes[name]; ok {
-			return k, true, true
+			return k, byShape, true
 		}
 	}
-	return RequestType, true, true
+	return RequestType, byShape, true
 }
 
 var (
@@ -276,16 +287,14 @@ func (f *Finder) Is(fn *ssa.Function) bool {
 // calls in funcs.
 func (f *Finder) Find(funcs []*ssa.Function) []Root {
 	kinds := make(map[*ssa.Function]Kind)
-	byShape := make(map[*ssa.Function]bool)
+	rules := make(map[*ssa.Function]rule)
 	for _, fn := range funcs {
-		if kind, shape, ok := f.kindOf(fn); ok {
+		if kind, how, ok := f.kindOf(fn); ok {
 			kinds[fn] = kind
-			if shape {
-				byShape[fn] = true
-			}
+			rules[fn] = how
 		}
 	}
-	f.dropBackground(funcs, kinds, byShape)
+	f.dropBackground(funcs, kinds, rules)
 	f.addRegistered(funcs, kinds)
 	var roots []Root
 	for _, fn := range funcs {
@@ -296,27 +305,27 @@ func (f *Finder) Find(funcs []*ssa.Function) []Root {
 	return roots
 }
 
-func (f *Finder) kindOf(fn *ssa.Function) (kind Kind, byShape, ok bool) {
-	if kind, byShape, ok := f.handlerKind(fn.Signature); ok {
-		return kind, byShape, true
+func (f *Finder) kindOf(fn *ssa.Function) (kind Kind, how rule, ok bool) {
+	if kind, how, ok := f.handlerKind(fn.Signature); ok {
+		return kind, how, true
 	}
 	obj, ok := fn.Object().(*types.Func)
 	if !ok {
-		return "", false, false
+		return "", byOther, false
 	}
 	if f.configured(obj) {
-		return Configured, false, true
+		return Configured, byOther, true
 	}
 	if fn.Signature.Recv() == nil {
-		return "", false, false
+		return "", byOther, false
 	}
 	if kind, ok := embedsServiceStub(obj); ok {
-		return kind, false, true
+		return kind, byOther, true
 	}
 	if kind, ok := f.implementsService(obj); ok {
-		return kind, false, true
+		return kind, byOther, true
 	}
-	return "", false, false
+	return "", byOther, false
 }
 
 // MarkTestSupport records that pkg, whose files are files, is test
