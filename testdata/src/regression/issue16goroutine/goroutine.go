@@ -1,10 +1,10 @@
-// Package issue16select is a regression test for issue 16, pattern 1:
+// Package issue16goroutine is a regression test for issue 16, pattern 1:
 // a handler that waits for its goroutine in a select that also watches
 // a context stops waiting when the context ends, so the goroutine's
 // blocking calls do not hold the request: they are not reported. Its
 // CPU-heavy work still takes CPU from every request, and is. The same
 // goroutine waited for without the context is reported in full.
-package issue16select
+package issue16goroutine
 
 import (
 	"context"
@@ -38,7 +38,7 @@ func (s *server) cancellable(w http.ResponseWriter, r *http.Request) {
 func (s *server) hashes(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	done := make(chan []byte, 1)
-	go func() { done <- heavy.Hash("pw") }() // want `server.hashes calls bcrypt.GenerateFromPassword via issue16select.server.hashes.func1 → heavy.Hash`
+	go func() { done <- heavy.Hash("pw") }() // want `server.hashes calls bcrypt.GenerateFromPassword via issue16goroutine.server.hashes.func1 → heavy.Hash`
 	select {
 	case h := <-done:
 		w.Write(h)
@@ -50,7 +50,7 @@ func (s *server) hashes(w http.ResponseWriter, r *http.Request) {
 // holds the request.
 func (s *server) control(w http.ResponseWriter, r *http.Request) {
 	errc := make(chan error, 1)
-	go func() { errc <- s.loop(r.Context()) }() // want `server.control calls time.Sleep via issue16select.server.control.func1 → issue16select.server.loop`
+	go func() { errc <- s.loop(r.Context()) }() // want `server.control calls time.Sleep via issue16goroutine.server.control.func1 → issue16goroutine.server.loop`
 	<-errc
 }
 
@@ -58,7 +58,7 @@ func (s *server) control(w http.ResponseWriter, r *http.Request) {
 // context: the goroutine's sleep holds the request until one fires.
 func (s *server) timeoutOnly(w http.ResponseWriter, r *http.Request) {
 	errc := make(chan error, 1)
-	go func() { errc <- s.loop(r.Context()) }() // want `server.timeoutOnly calls time.Sleep via issue16select.server.timeoutOnly.func1 → issue16select.server.loop`
+	go func() { errc <- s.loop(r.Context()) }() // want `server.timeoutOnly calls time.Sleep via issue16goroutine.server.timeoutOnly.func1 → issue16goroutine.server.loop`
 	select {
 	case <-errc:
 	case <-time.After(time.Minute):
