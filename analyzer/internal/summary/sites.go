@@ -60,10 +60,13 @@ func (r *Result) newSite(instr ssa.Instruction, pos token.Pos) *Site {
 }
 
 // sinkSite returns a site that waits on a timer made by the catalog
-// function name.
+// function name, or nil if configuration turns that sink off.
 func (r *Result) sinkSite(instr ssa.Instruction, name string) *Site {
-	s := r.newSite(instr, instr.Pos())
 	e := r.cfg.lookup(name)
+	if e == nil {
+		return nil
+	}
+	s := r.newSite(instr, instr.Pos())
 	s.direct = []Path{{Sink: e.Name, Category: e.Category, Calls: []Call{s.call(name, false)}, CallerHasContext: hasContext(instr.Parent())}}
 	return s
 }
