@@ -60,12 +60,22 @@ const (
 	RequestWithoutContext
 	// TimerWait means the call is a sink when the channel it returns
 	// (or the timer's C) is waited on outside a select that can end
-	// another way.
+	// another way, and not in a loop that checks a context for
+	// cancellation on each iteration (see OutsideContextLoop).
 	TimerWait
 	// Uncached means the call is a sink unless its result is kept in a
 	// field, a global or a map: compiling once into a cache is the
 	// remedy, not the problem.
 	Uncached
+	// OutsideContextLoop means the call is a sink unless it is in a
+	// loop that checks a context.Context for cancellation on each
+	// iteration, by calling its Err or Done method or receiving from
+	// the channel Done returned: a throttle, spin or retry loop that
+	// stops within one wait once the context is done. Which context it
+	// checks is not proved to be the request's (a context in a field
+	// is as good as a parameter): a loop written to be cancelled is
+	// taken to be cancelled by its caller's context.
+	OutsideContextLoop
 )
 
 // Doc says, in a clause, when a call under the condition is a sink.
@@ -76,9 +86,11 @@ func (c Condition) Doc() string {
 	case RequestWithoutContext:
 		return "the *http.Request was built by http.NewRequest and never given a context"
 	case TimerWait:
-		return "the timer's channel is received from outside a select with another case"
+		return "the timer's channel is received from outside a select with another case, and not in a loop that checks a context for cancellation (ctx.Err() or ctx.Done()) on each iteration"
 	case Uncached:
 		return "the result is not kept in a field, a global or a map for later requests"
+	case OutsideContextLoop:
+		return "the call is not in a loop that checks a context for cancellation (ctx.Err() or ctx.Done()) on each iteration"
 	}
 	return ""
 }

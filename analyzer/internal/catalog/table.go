@@ -235,7 +235,13 @@ var table = slices.Concat(
 	))),
 
 	// Blocking.
-	waits(withRemedy(remedySleep, blocking("sleeps and timers", whySleep, Always,
+	// A constant sleep of a millisecond or two, outside any loop, is
+	// reported like a longer one. It costs the request little, but it
+	// still ignores the request's cancellation, so the finding is
+	// true; under a lock it is paid by every request queued behind it;
+	// and a threshold would be one more rule, with a number to defend.
+	// A deliberate pause takes a //blockcheck:ignore with its reason.
+	waits(withRemedy(remedySleep, blocking("sleeps and timers", whySleep, OutsideContextLoop,
 		ctxForm{"time.Sleep", ""},
 	))),
 	waits(withRemedy(remedySleep, blocking("sleeps and timers", whyTimer, TimerWait,

@@ -28,12 +28,12 @@ func (r *Result) sitesOf(fn *ssa.Function) []*Site {
 				s = r.callSite(fn, instr, instr.Common())
 			case *ssa.UnOp:
 				if instr.Op == token.ARROW {
-					if name, ok := timerChannel(instr.X); ok {
+					if name, ok := timerChannel(instr.X); ok && !inContextLoop(instr) {
 						s = r.sinkSite(instr, name)
 					}
 				}
 			case *ssa.Select:
-				if name, ok := timerSelect(instr); ok {
+				if name, ok := timerSelect(instr); ok && !inContextLoop(instr) {
 					s = r.sinkSite(instr, name)
 				}
 			}
@@ -285,6 +285,8 @@ func applies(e *catalog.Entry, call *ssa.CallCommon, instr ssa.Instruction) (tok
 	case catalog.Uncached:
 		v, ok := instr.(*ssa.Call)
 		return token.NoPos, !ok || !cached(v)
+	case catalog.OutsideContextLoop:
+		return token.NoPos, !inContextLoop(instr)
 	case catalog.CommandWithoutContext:
 		if len(call.Args) > 0 {
 			return resultOf(call.Args[0], "os/exec.Command")

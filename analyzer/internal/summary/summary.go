@@ -27,6 +27,11 @@
 // request's path: go statements that the caller does not wait for, and
 // functions handed to sync.Once, offload or any function whose body is
 // not summarised here (which decides when, and whether, to call them).
+//
+// Sleeps and timer waits are sinks only where nothing else bounds them:
+// a timer in a select with another case is not one, nor is a wait in a
+// loop whose every iteration checks a context for cancellation
+// (inContextLoop, in loop.go).
 package summary
 
 import (
