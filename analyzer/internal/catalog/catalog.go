@@ -60,8 +60,10 @@ const (
 	RequestWithoutContext
 	// TimerWait means the call is a sink when the channel it returns
 	// (or the timer's C) is waited on outside a select that can end
-	// another way, and not in a loop that checks a context for
-	// cancellation on each iteration (see OutsideContextLoop).
+	// another way: received from on its own, or in a select whose
+	// every case receives from a timer; and not in a loop that checks
+	// a context for cancellation on each iteration (see
+	// OutsideContextLoop).
 	TimerWait
 	// Uncached means the call is a sink unless its result is kept in a
 	// field, a global or a map: compiling once into a cache is the
@@ -86,7 +88,7 @@ func (c Condition) Doc() string {
 	case RequestWithoutContext:
 		return "the *http.Request was built by http.NewRequest and never given a context"
 	case TimerWait:
-		return "the timer's channel is received from outside a select with another case, and not in a loop that checks a context for cancellation (ctx.Err() or ctx.Done()) on each iteration"
+		return "the timer's channel is received from on its own, or in a select whose every case waits on a timer, and not in a loop that checks a context for cancellation (ctx.Err() or ctx.Done()) on each iteration"
 	case Uncached:
 		return "the result is not kept in a field, a global or a map for later requests"
 	case OutsideContextLoop:
@@ -106,6 +108,10 @@ type Entry struct {
 	Family string
 	// Why says, in a lower-case clause, why the call is heavy or blocking.
 	Why string
+	// WhyInSelect, for a TimerWait entry, replaces Why when the wait
+	// is a select whose every case receives from a timer, which Why's
+	// "outside a select" would misstate.
+	WhyInSelect string
 	// Remedy says, in a lower-case clause, what to do instead.
 	Remedy string
 	// ContextForm, for blocking entries, is the full name of the

@@ -67,7 +67,9 @@ func (r *Result) sinkSite(instr ssa.Instruction, name string) *Site {
 		return nil
 	}
 	s := r.newSite(instr, instr.Pos())
-	s.direct = []Path{{Sink: e.Name, Category: e.Category, Calls: []Call{s.call(name, false)}, CallerHasContext: hasContext(instr.Parent())}}
+	_, inSelect := instr.(*ssa.Select)
+	inSelect = inSelect || r.soleCases[instr.Pos()]
+	s.direct = []Path{{Sink: e.Name, Category: e.Category, Calls: []Call{s.call(name, false)}, CallerHasContext: hasContext(instr.Parent()), InSelect: inSelect}}
 	return s
 }
 

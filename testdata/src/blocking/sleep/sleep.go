@@ -24,7 +24,7 @@ func retry(w http.ResponseWriter, r *http.Request) {
 	// the request's cancellation.
 	time.Sleep(time.Millisecond) // want `retry calls time.Sleep: time.Sleep ignores the request's cancellation`
 	select {
-	case <-time.After(time.Second): // want `retry calls time.After: waiting on a timer`
+	case <-time.After(time.Second): // want `retry calls time.After: a select whose every case waits on a timer ignores the request's cancellation`
 	}
 
 	// Cancellable waits: fine.
