@@ -243,6 +243,7 @@ func TestFlags(t *testing.T) {
 		}
 	}
 	setFlag(t, "ignore-sink", "time.Sleep=bounded retries")
+	setFlag(t, "ignore-sink", "time.After=bounded retries")
 	setFlag(t, "categories", "blocking")
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "flags")
 }

@@ -51,7 +51,11 @@ func Explain(topic string) (string, error) {
 		if !ok {
 			return "", fmt.Errorf("no category or catalog entry named %q; try blockcheck -explain catalog", topic)
 		}
-		fmt.Fprintf(&b, "%s\n\ncategory: %s\nfamily:   %s\nwhy:      %s\nremedy:   %s\n", e.Name, e.Category, e.Family, e.Why, e.Remedy)
+		fmt.Fprintf(&b, "%s\n\ncategory: %s\nfamily:   %s\nwhy:      %s\n", e.Name, e.Category, e.Family, e.Why)
+		if e.WhyInSelect != "" {
+			fmt.Fprintf(&b, "          %s\n", e.WhyInSelect)
+		}
+		fmt.Fprintf(&b, "remedy:   %s\n", e.Remedy)
 		if e.ContextForm != "" {
 			fmt.Fprintf(&b, "context-aware form: %s\n", e.ContextForm)
 		}

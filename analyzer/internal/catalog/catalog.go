@@ -60,12 +60,24 @@ const (
 	RequestWithoutContext
 	// TimerWait means the call is a sink when the channel it returns
 	// (or the timer's C) is waited on outside a select that can end
-	// another way.
+	// another way: received from on its own, or in a select whose
+	// every case receives from a timer; and not in a loop that checks
+	// a context for cancellation on each iteration (see
+	// OutsideContextLoop).
 	TimerWait
 	// Uncached means the call is a sink unless its result is kept in a
 	// field, a global or a map: compiling once into a cache is the
 	// remedy, not the problem.
 	Uncached
+	// OutsideContextLoop means the call is a sink unless it is in a
+	// loop that checks a context.Context for cancellation on each
+	// iteration, by calling its Err or Done method or receiving from
+	// the channel Done returned: a throttle, spin or retry loop that
+	// stops within one wait once the context is done. Which context it
+	// checks is not proved to be the request's (a context in a field
+	// is as good as a parameter): a loop written to be cancelled is
+	// taken to be cancelled by its caller's context.
+	OutsideContextLoop
 )
 
 // Doc says, in a clause, when a call under the condition is a sink.
@@ -76,9 +88,11 @@ func (c Condition) Doc() string {
 	case RequestWithoutContext:
 		return "the *http.Request was built by http.NewRequest and never given a context"
 	case TimerWait:
-		return "the timer's channel is received from outside a select with another case"
+		return "the timer's channel is received from on its own, or in a select whose every case waits on a timer, and not in a loop that checks a context for cancellation (ctx.Err() or ctx.Done()) on each iteration"
 	case Uncached:
 		return "the result is not kept in a field, a global or a map for later requests"
+	case OutsideContextLoop:
+		return "the call is not in a loop that checks a context for cancellation (ctx.Err() or ctx.Done()) on each iteration"
 	}
 	return ""
 }
@@ -94,6 +108,10 @@ type Entry struct {
 	Family string
 	// Why says, in a lower-case clause, why the call is heavy or blocking.
 	Why string
+	// WhyInSelect, for a TimerWait entry, replaces Why when the wait
+	// is a select whose every case receives from a timer, which Why's
+	// "outside a select" would misstate.
+	WhyInSelect string
 	// Remedy says, in a lower-case clause, what to do instead.
 	Remedy string
 	// ContextForm, for blocking entries, is the full name of the

@@ -61,6 +61,9 @@ type Path struct {
 	// the one to the sink, has a context.Context at hand: a parameter
 	// or a captured variable.
 	CallerHasContext bool
+	// InSelect says that the sink is a wait in a select whose every
+	// case receives from a timer, not a receive on its own.
+	InSelect bool
 }
 
 // maxCalls bounds the calls a Path keeps, so that deep call chains

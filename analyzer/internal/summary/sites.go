@@ -37,12 +37,12 @@ func (r *Result) sitesOf(fn *ssa.Function) []*Site {
 				s = r.callSite(fn, instr, instr.Common())
 			case *ssa.UnOp:
 				if instr.Op == token.ARROW {
-					if name, ok := timerChannel(instr.X); ok {
+					if name, ok := timerChannel(instr.X); ok && !inContextLoop(instr) {
 						s = r.sinkSite(instr, name)
 					}
 				}
 			case *ssa.Select:
-				if name, ok := timerSelect(instr); ok {
+				if name, ok := timerSelect(instr); ok && !inContextLoop(instr) {
 					s = r.sinkSite(instr, name)
 				}
 			}
@@ -79,11 +79,16 @@ func (r *Result) newSite(instr ssa.Instruction, pos token.Pos) *Site {
 }
 
 // sinkSite returns a site that waits on a timer made by the catalog
-// function name.
+// function name, or nil if configuration turns that sink off.
 func (r *Result) sinkSite(instr ssa.Instruction, name string) *Site {
-	s := r.newSite(instr, instr.Pos())
 	e := r.cfg.lookup(name)
-	s.direct = []Path{{Sink: e.Name, Category: e.Category, Calls: []Call{s.call(name, false)}, CallerHasContext: hasContext(instr.Parent())}}
+	if e == nil {
+		return nil
+	}
+	s := r.newSite(instr, instr.Pos())
+	_, inSelect := instr.(*ssa.Select)
+	inSelect = inSelect || r.soleCases[instr.Pos()]
+	s.direct = []Path{{Sink: e.Name, Category: e.Category, Calls: []Call{s.call(name, false)}, CallerHasContext: hasContext(instr.Parent()), InSelect: inSelect}}
 	return s
 }
 
@@ -301,6 +306,8 @@ func applies(e *catalog.Entry, call *ssa.CallCommon, instr ssa.Instruction) (tok
 	case catalog.Uncached:
 		v, ok := instr.(*ssa.Call)
 		return token.NoPos, !ok || !cached(v)
+	case catalog.OutsideContextLoop:
+		return token.NoPos, !inContextLoop(instr)
 	case catalog.CommandWithoutContext:
 		if len(call.Args) > 0 {
 			return resultOf(call.Args[0], "os/exec.Command")

@@ -29,6 +29,12 @@
 // watch a context, only CPU-heavy work is followed), and
 // functions handed to sync.Once, offload or any function whose body is
 // not summarised here (which decides when, and whether, to call them).
+//
+// Sleeps and timer waits are sinks only where nothing else bounds them:
+// a timer in a select with another case is not one, nor is a wait in a
+// loop whose every iteration checks a context for cancellation
+// (inContextLoop, in loop.go). A path to a timer wait records whether
+// the wait was a select of timers only, so that its message can say so.
 package summary
 
 import (
@@ -84,6 +90,9 @@ type Result struct {
 	funcs []*ssa.Function
 	nodes map[*ssa.Function]*node
 	heads map[token.Pos]span // see Span
+	// soleCases holds the positions of the receives that are the only
+	// case of a select, which SSA turns into plain receives.
+	soleCases map[token.Pos]bool
 
 	// Tarjan's algorithm.
 	index int
@@ -181,7 +190,8 @@ func (s *Site) backgroundPath(t target) Path {
 // Analyze summarises funcs and everything they call that env says is
 // local.
 func Analyze(env Env, funcs []*ssa.Function, cfg Config) *Result {
-	r := &Result{env: env, cfg: cfg, funcs: funcs, nodes: make(map[*ssa.Function]*node), heads: callHeads(env.Files)}
+	r := &Result{env: env, cfg: cfg, funcs: funcs, nodes: make(map[*ssa.Function]*node)}
+	r.heads, r.soleCases = readSyntax(env.Files)
 	for _, fn := range funcs {
 		if n := r.node(fn); n.index == 0 {
 			r.visit(n)
@@ -193,12 +203,15 @@ func Analyze(env Env, funcs []*ssa.Function, cfg Config) *Result {
 // A span is a range of source text.
 type span struct{ start, end token.Pos }
 
-// callHeads maps the position that SSA gives a call (its parenthesis,
-// or the go or defer keyword) to the span of the call's head: the
-// called expression, or its selector in a chain such as
-// exec.Command(name).Run().
-func callHeads(files []*ast.File) map[token.Pos]span {
-	heads := make(map[token.Pos]span)
+// readSyntax reads from files what SSA does not keep. heads maps the
+// position that SSA gives a call (its parenthesis, or the go or defer
+// keyword) to the span of the call's head: the called expression, or
+// its selector in a chain such as exec.Command(name).Run(). soleCases
+// holds the position of each receive that is the only case of a
+// select: SSA makes a plain receive of it.
+func readSyntax(files []*ast.File) (heads map[token.Pos]span, soleCases map[token.Pos]bool) {
+	heads = make(map[token.Pos]span)
+	soleCases = make(map[token.Pos]bool)
 	for _, file := range files {
 		ast.Inspect(file, func(n ast.Node) bool {
 			switch n := n.(type) {
@@ -214,11 +227,36 @@ func callHeads(files []*ast.File) map[token.Pos]span {
 				heads[n.Go] = span{n.Go, n.Call.Lparen}
 			case *ast.DeferStmt:
 				heads[n.Defer] = span{n.Defer, n.Call.Lparen}
+			case *ast.SelectStmt:
+				if len(n.Body.List) == 1 {
+					if recv := receiveOf(n.Body.List[0].(*ast.CommClause).Comm); recv != nil {
+						soleCases[recv.OpPos] = true
+					}
+				}
 			}
 			return true
 		})
 	}
-	return heads
+	return heads, soleCases
+}
+
+// receiveOf returns the receive of a select case's statement: <-ch,
+// v := <-ch or v, ok = <-ch; nil for a send or a default case.
+func receiveOf(comm ast.Stmt) *ast.UnaryExpr {
+	var x ast.Expr
+	switch comm := comm.(type) {
+	case *ast.ExprStmt:
+		x = comm.X
+	case *ast.AssignStmt:
+		if len(comm.Rhs) == 1 {
+			x = comm.Rhs[0]
+		}
+	}
+	recv, _ := ast.Unparen(x).(*ast.UnaryExpr)
+	if recv == nil || recv.Op != token.ARROW {
+		return nil
+	}
+	return recv
 }
 
 // Span returns the span of source that a report at a site's position

@@ -1,5 +1,7 @@
 // Package sleep covers sleeps and timer waits that ignore the request's
-// cancellation, and shows that a select on ctx.Done() is fine.
+// cancellation, and shows that a select on ctx.Done() is fine. A sleep
+// of a millisecond is reported like a longer one (see the catalog's
+// sleep entry for why).
 package sleep
 
 import (
@@ -17,8 +19,12 @@ func retry(w http.ResponseWriter, r *http.Request) {
 	<-time.After(time.Second) // want `retry calls time.After: waiting on a timer outside a select ignores the request's cancellation`
 	t := time.NewTimer(time.Second)
 	<-t.C // want `retry calls time.NewTimer: waiting on a timer`
+
+	// Short, constant and outside any loop: still a wait that ignores
+	// the request's cancellation.
+	time.Sleep(time.Millisecond) // want `retry calls time.Sleep: time.Sleep ignores the request's cancellation`
 	select {
-	case <-time.After(time.Second): // want `retry calls time.After: waiting on a timer`
+	case <-time.After(time.Second): // want `retry calls time.After: a select whose every case waits on a timer ignores the request's cancellation`
 	}
 
 	// Cancellable waits: fine.
