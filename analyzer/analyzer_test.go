@@ -107,14 +107,14 @@ func TestHeavyFlag(t *testing.T) {
 }
 
 // setFlag sets one of the analyzer's flags for the duration of a test.
+// The list flags add to what they hold, so the cleanup resets every
+// flag rather than setting the old value again.
 func setFlag(t *testing.T, name, value string) {
 	t.Helper()
-	f := analyzer.Analyzer.Flags.Lookup(name)
-	old := f.Value.String()
-	if err := f.Value.Set(value); err != nil {
+	if err := analyzer.Analyzer.Flags.Lookup(name).Value.Set(value); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { f.Value.Set(old) })
+	t.Cleanup(analyzer.ResetFlags)
 }
 
 // TestRegression runs the regression tests, one package per bug.
