@@ -66,6 +66,17 @@ const (
 	// field, a global or a map: compiling once into a cache is the
 	// remedy, not the problem.
 	Uncached
+	// FixedPattern means the call, which compiles its first argument
+	// as a pattern, is a sink only when the pattern is fixed: a
+	// constant (or built from constants), or configuration (a
+	// package-level variable, a field of a root's receiver or of a
+	// value that a handler captured when it was made, the
+	// environment). A pattern from the request, or from a parameter of
+	// the function that compiles it, is not reported: see NotReported.
+	FixedPattern
+	// FixedPatternUncached is FixedPattern and Uncached together, for
+	// calls that return what they compile, which a cache may keep.
+	FixedPatternUncached
 )
 
 // Doc says, in a clause, when a call under the condition is a sink.
@@ -78,7 +89,33 @@ func (c Condition) Doc() string {
 	case TimerWait:
 		return "the timer's channel is received from outside a select with another case"
 	case Uncached:
-		return "the result is not kept in a field, a global or a map for later requests"
+		return uncachedDoc
+	case FixedPattern:
+		return fixedPatternDoc
+	case FixedPatternUncached:
+		return fixedPatternDoc + ", and " + uncachedDoc
+	}
+	return ""
+}
+
+const (
+	uncachedDoc     = "the result is not kept in a field, a global or a map for later requests"
+	fixedPatternDoc = "the pattern is a constant or comes from configuration (a package-level variable, " +
+		"a field of the handler's receiver or of a value the handler captured when it was made, the environment)"
+)
+
+// NotReported says, in a sentence, which calls to a sink the condition
+// leaves out and why, when that is not plain from Doc; it is empty for
+// most conditions.
+func (c Condition) NotReported() string {
+	switch c {
+	case FixedPattern, FixedPatternUncached:
+		return "A pattern that comes from the request (a form value, a query or path parameter, " +
+			"a header, the body) or from a parameter of the function that compiles it is not reported: " +
+			"it cannot be compiled ahead of time, Go's regexp engine runs in time linear in its input " +
+			"whatever the pattern, so it is no denial of service either, and whether to keep compiled " +
+			"patterns in a cache keyed by their text is the application's call. A helper that compiles " +
+			"its parameter is not resolved at each call site, even where a caller passes a constant."
 	}
 	return ""
 }
@@ -106,6 +143,11 @@ type Entry struct {
 	NeedsContext bool
 	// When narrows the calls that are sinks.
 	When Condition
+	// ConfiguredRemedy, for entries under a FixedPattern condition,
+	// replaces Remedy when the pattern comes from configuration rather
+	// than a constant: a constant is compiled once at package level,
+	// configuration when it is loaded.
+	ConfiguredRemedy string
 	// OwnCodeOnly says that the call is a sink only in the code of the
 	// module under analysis: in a dependency it is the library's wire
 	// format (compression in database and HTTP clients) or work behind

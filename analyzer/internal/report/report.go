@@ -316,6 +316,9 @@ func (r *Reporter) explain(p summary.Path, via []string) (why, remedy string) {
 		return "it is declared heavy", "run it with offload"
 	}
 	why, remedy = e.Why, e.Remedy
+	if p.Configured && e.ConfiguredRemedy != "" {
+		remedy = e.ConfiguredRemedy
+	}
 	if e.Category == catalog.Blocking && e.NeedsContext && len(via) > 0 {
 		last := via[len(via)-1]
 		withIt := strings.ReplaceAll(remedy, "the request's context", "it")

@@ -61,6 +61,10 @@ type Path struct {
 	// the one to the sink, has a context.Context at hand: a parameter
 	// or a captured variable.
 	CallerHasContext bool
+	// Configured says that the sink compiles a pattern that comes from
+	// configuration, not a constant: its remedy is the catalog entry's
+	// ConfiguredRemedy.
+	Configured bool
 }
 
 // maxCalls bounds the calls a Path keeps, so that deep call chains
