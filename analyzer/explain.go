@@ -56,11 +56,17 @@ func Explain(topic string) (string, error) {
 			fmt.Fprintf(&b, "          %s\n", e.WhyInSelect)
 		}
 		fmt.Fprintf(&b, "remedy:   %s\n", e.Remedy)
+		if e.ConfiguredRemedy != "" {
+			fmt.Fprintf(&b, "          for a pattern from configuration: %s\n", e.ConfiguredRemedy)
+		}
 		if e.ContextForm != "" {
 			fmt.Fprintf(&b, "context-aware form: %s\n", e.ContextForm)
 		}
 		if cond := e.When.Doc(); cond != "" {
 			fmt.Fprintf(&b, "reported when: %s\n", cond)
+		}
+		if not := e.When.NotReported(); not != "" {
+			fmt.Fprintf(&b, "\n%s\n", not)
 		}
 	}
 	return b.String(), nil
@@ -94,10 +100,14 @@ func catalogMarkdown() string {
 	var rows []*row
 	index := make(map[[3]string]*row)
 	for _, e := range catalog.Entries() {
-		key := [3]string{e.Family, e.Why, e.Remedy}
+		remedy := e.Remedy
+		if e.ConfiguredRemedy != "" {
+			remedy += "; for a pattern from configuration, " + e.ConfiguredRemedy
+		}
+		key := [3]string{e.Family, e.Why, remedy}
 		r := index[key]
 		if r == nil {
-			r = &row{category: e.Category, family: e.Family, why: e.Why, remedy: e.Remedy}
+			r = &row{category: e.Category, family: e.Family, why: e.Why, remedy: remedy}
 			index[key] = r
 			rows = append(rows, r)
 		}

@@ -78,6 +78,17 @@ const (
 	// is as good as a parameter): a loop written to be cancelled is
 	// taken to be cancelled by its caller's context.
 	OutsideContextLoop
+	// FixedPattern means the call, which compiles its first argument
+	// as a pattern, is a sink only when the pattern is fixed: a
+	// constant (or built from constants), or configuration (a
+	// package-level variable, a field of a root's receiver or of a
+	// value that a handler captured when it was made, the
+	// environment). A pattern from the request, or from a parameter of
+	// the function that compiles it, is not reported: see NotReported.
+	FixedPattern
+	// FixedPatternUncached is FixedPattern and Uncached together, for
+	// calls that return what they compile, which a cache may keep.
+	FixedPatternUncached
 )
 
 // Doc says, in a clause, when a call under the condition is a sink.
@@ -90,9 +101,35 @@ func (c Condition) Doc() string {
 	case TimerWait:
 		return "the timer's channel is received from on its own, or in a select whose every case waits on a timer, and not in a loop that checks a context for cancellation (ctx.Err() or ctx.Done()) on each iteration"
 	case Uncached:
-		return "the result is not kept in a field, a global or a map for later requests"
+		return uncachedDoc
 	case OutsideContextLoop:
 		return "the call is not in a loop that checks a context for cancellation (ctx.Err() or ctx.Done()) on each iteration"
+	case FixedPattern:
+		return fixedPatternDoc
+	case FixedPatternUncached:
+		return fixedPatternDoc + ", and " + uncachedDoc
+	}
+	return ""
+}
+
+const (
+	uncachedDoc     = "the result is not kept in a field, a global or a map for later requests"
+	fixedPatternDoc = "the pattern is a constant or comes from configuration (a package-level variable, " +
+		"a field of the handler's receiver or of a value the handler captured when it was made, the environment)"
+)
+
+// NotReported says, in a sentence, which calls to a sink the condition
+// leaves out and why, when that is not plain from Doc; it is empty for
+// most conditions.
+func (c Condition) NotReported() string {
+	switch c {
+	case FixedPattern, FixedPatternUncached:
+		return "A pattern that comes from the request (a form value, a query or path parameter, " +
+			"a header, the body) or from a parameter of the function that compiles it is not reported: " +
+			"it cannot be compiled ahead of time, Go's regexp engine runs in time linear in its input " +
+			"whatever the pattern, so it is no denial of service either, and whether to keep compiled " +
+			"patterns in a cache keyed by their text is the application's call. A helper that compiles " +
+			"its parameter is not resolved at each call site, even where a caller passes a constant."
 	}
 	return ""
 }
@@ -124,6 +161,11 @@ type Entry struct {
 	NeedsContext bool
 	// When narrows the calls that are sinks.
 	When Condition
+	// ConfiguredRemedy, for entries under a FixedPattern condition,
+	// replaces Remedy when the pattern comes from configuration rather
+	// than a constant: a constant is compiled once at package level,
+	// configuration when it is loaded.
+	ConfiguredRemedy string
 	// OwnCodeOnly says that the call is a sink only in the code of the
 	// module under analysis: in a dependency it is the library's wire
 	// format (compression in database and HTTP clients) or work behind

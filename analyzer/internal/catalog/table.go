@@ -20,9 +20,10 @@ const (
 	whyRegexp   = "compiling a regular expression on every request repeats work that can be done once"
 	whyTemplate = "reading and parsing templates on every request repeats work that can be done once"
 
-	remedyOffload  = "run it with offload"
-	remedyRegexp   = "compile it once, at package level or with sync.OnceValue"
-	remedyTemplate = "parse templates once at startup"
+	remedyOffload          = "run it with offload"
+	remedyRegexp           = "compile it once, at package level or with sync.OnceValue"
+	remedyRegexpConfigured = "cache the compiled regexp (compile it once when the configuration is loaded)"
+	remedyTemplate         = "parse templates once at startup"
 
 	whySleep       = "time.Sleep ignores the request's cancellation"
 	whyTimer       = "waiting on a timer outside a select ignores the request's cancellation"
@@ -88,6 +89,18 @@ func ownCodeOnly(entries []Entry) []Entry {
 func uncached(entries []Entry) []Entry {
 	for i := range entries {
 		entries[i].When = Uncached
+	}
+	return entries
+}
+
+// compiles marks entries that compile their first argument, a
+// pattern: they are sinks under when, one of the FixedPattern
+// conditions, and remedy is their remedy for a pattern from
+// configuration.
+func compiles(when Condition, remedy string, entries []Entry) []Entry {
+	for i := range entries {
+		entries[i].When = when
+		entries[i].ConfiguredRemedy = remedy
 	}
 	return entries
 }
@@ -217,17 +230,22 @@ var table = slices.Concat(
 	// code; in a dependency they usually sit behind the library's own
 	// cache (gorm parses a model's schema, and compiles its regexps,
 	// once per type), which the analysis cannot see.
-	ownCodeOnly(uncached(cpu("regular expressions", whyRegexp, remedyRegexp,
+	//
+	// A regexp is per-request waste only when its pattern could have
+	// been compiled before the request: a constant, or configuration.
+	// Templates are parsed from files, a set that start-up can parse
+	// whichever one a request names, so they keep Uncached alone.
+	ownCodeOnly(compiles(FixedPatternUncached, remedyRegexpConfigured, cpu("regular expressions", whyRegexp, remedyRegexp,
 		"regexp.Compile",
 		"regexp.MustCompile",
 		"regexp.CompilePOSIX",
 		"regexp.MustCompilePOSIX",
 	))),
-	ownCodeOnly(cpu("regular expressions", whyRegexp, remedyRegexp,
+	ownCodeOnly(compiles(FixedPattern, remedyRegexpConfigured, cpu("regular expressions", whyRegexp, remedyRegexp,
 		"regexp.Match",
 		"regexp.MatchString",
 		"regexp.MatchReader",
-	)),
+	))),
 	ownCodeOnly(uncached(cpu("templates", whyTemplate, remedyTemplate,
 		"html/template.ParseFiles",
 		"html/template.ParseGlob",
@@ -363,7 +381,8 @@ var categoryDocs = map[Category]string{
 	CPUHeavy: `Calls that burn CPU for milliseconds or more each time: password hashing,
 RSA key generation, image decoding, encoding and resizing, compression of whole
 payloads, QR codes; and work that should be done once but is repeated per request
-(compiling regular expressions, parsing template files).
+(compiling regular expressions from constant or configured patterns, parsing
+template files).
 
 Go gives every request its own goroutine, so such a call does not freeze a loop
 as it would in Python's asyncio. It still hurts: a burst of requests runs the

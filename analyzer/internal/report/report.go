@@ -319,6 +319,9 @@ func (r *Reporter) explain(p summary.Path, via []string) (why, remedy string) {
 	if p.InSelect && e.WhyInSelect != "" {
 		why = e.WhyInSelect
 	}
+	if p.Configured && e.ConfiguredRemedy != "" {
+		remedy = e.ConfiguredRemedy
+	}
 	if e.Category == catalog.Blocking && e.NeedsContext && len(via) > 0 {
 		last := via[len(via)-1]
 		withIt := strings.ReplaceAll(remedy, "the request's context", "it")

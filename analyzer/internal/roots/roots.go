@@ -298,7 +298,7 @@ func (f *Finder) Find(funcs []*ssa.Function) []Root {
 	f.addRegistered(funcs, kinds)
 	var roots []Root
 	for _, fn := range funcs {
-		if kind, ok := kinds[fn]; ok && !inTestFile(fn) && !(fn.Pkg != nil && f.testSupport[fn.Pkg.Pkg]) {
+		if kind, ok := kinds[fn]; ok && !inTestFile(fn) && !f.inTestSupport(fn) {
 			roots = append(roots, Root{Fn: fn, Kind: kind})
 		}
 	}
@@ -345,6 +345,11 @@ func (f *Finder) MarkTestSupport(pkg *types.Package, fset *token.FileSet, files 
 			}
 		}
 	}
+}
+
+// inTestSupport reports whether fn belongs to a test support package.
+func (f *Finder) inTestSupport(fn *ssa.Function) bool {
+	return fn.Pkg != nil && f.testSupport[fn.Pkg.Pkg]
 }
 
 func inTestFile(fn *ssa.Function) bool {

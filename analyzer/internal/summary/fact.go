@@ -64,6 +64,10 @@ type Path struct {
 	// InSelect says that the sink is a wait in a select whose every
 	// case receives from a timer, not a receive on its own.
 	InSelect bool
+	// Configured says that the sink compiles a pattern that comes from
+	// configuration, not a constant: its remedy is the catalog entry's
+	// ConfiguredRemedy.
+	Configured bool
 }
 
 // maxCalls bounds the calls a Path keeps, so that deep call chains

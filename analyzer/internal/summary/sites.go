@@ -222,14 +222,14 @@ func (r *Result) resolve(s *Site, fn *ssa.Function, call *ssa.CallCommon, callee
 			return f != nil && r.resolve(s, fn, &ssa.CallCommon{Value: call.Args[1]}, f, false)
 		}
 		if e := r.cfg.lookup(full); e != nil {
-			origin, ok := applies(e, call, s.Instr)
+			origin, src, ok := r.applies(e, call, s.Instr)
 			if !ok || e.OwnCodeOnly && r.env.Dependency != nil && r.env.Dependency(fn) {
 				return false
 			}
 			s.Origin = origin
 			s.direct = append(s.direct, Path{
 				Sink: e.Name, Category: e.Category, Calls: []Call{s.call(name, dynamic)},
-				Dynamic: b2i(dynamic), CallerHasContext: hasContext(fn),
+				Dynamic: b2i(dynamic), CallerHasContext: hasContext(fn), Configured: src == fromConfig,
 			})
 			return true
 		}
@@ -297,27 +297,41 @@ func b2i(b bool) int {
 }
 
 // applies reports whether a call to a catalog entry's function, at
-// instr, is a sink and, for entries with a condition, returns the
-// position of the call that made its command or request.
-func applies(e *catalog.Entry, call *ssa.CallCommon, instr ssa.Instruction) (token.Pos, bool) {
+// instr, is a sink. For entries with a condition on what made their
+// command or request, it returns the position of that call; for
+// entries with a condition on their pattern, the pattern's source.
+func (r *Result) applies(e *catalog.Entry, call *ssa.CallCommon, instr ssa.Instruction) (token.Pos, source, bool) {
 	switch e.When {
 	case catalog.Always:
-		return token.NoPos, true
+		return token.NoPos, unfixed, true
 	case catalog.Uncached:
-		v, ok := instr.(*ssa.Call)
-		return token.NoPos, !ok || !cached(v)
+		return token.NoPos, unfixed, !isCached(instr)
 	case catalog.OutsideContextLoop:
-		return token.NoPos, !inContextLoop(instr)
+		return token.NoPos, unfixed, !inContextLoop(instr)
+	case catalog.FixedPattern, catalog.FixedPatternUncached:
+		if e.When == catalog.FixedPatternUncached && isCached(instr) {
+			return token.NoPos, unfixed, false
+		}
+		src := r.patternSource(call)
+		return token.NoPos, src, src != unfixed
 	case catalog.CommandWithoutContext:
 		if len(call.Args) > 0 {
-			return resultOf(call.Args[0], "os/exec.Command")
+			pos, ok := resultOf(call.Args[0], "os/exec.Command")
+			return pos, unfixed, ok
 		}
 	case catalog.RequestWithoutContext:
 		if len(call.Args) > 1 {
-			return resultOf(call.Args[1], "net/http.NewRequest")
+			pos, ok := resultOf(call.Args[1], "net/http.NewRequest")
+			return pos, unfixed, ok
 		}
 	}
-	return token.NoPos, false // TimerWait: the wait, not the call, is the sink
+	return token.NoPos, unfixed, false // TimerWait: the wait, not the call, is the sink
+}
+
+// isCached reports whether instr is a call whose result is cached.
+func isCached(instr ssa.Instruction) bool {
+	v, ok := instr.(*ssa.Call)
+	return ok && cached(v)
 }
 
 // throughWriter returns the path by which an io helper, called name,

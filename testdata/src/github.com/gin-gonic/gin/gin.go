@@ -11,6 +11,8 @@ type Context struct {
 func (c *Context) JSON(code int, obj any)       {}
 func (c *Context) String(code int, s string)    {}
 func (c *Context) Param(key string) string      { return "" }
+func (c *Context) Query(key string) string      { return "" }
+func (c *Context) PostForm(key string) string   { return "" }
 func (c *Context) AbortWithStatus(code int)     {}
 func (c *Context) Next()                        {}
 func (c *Context) Abort()                       {}

@@ -13,6 +13,12 @@ func (ctx *RequestCtx) Deadline() (time.Time, bool) { return time.Time{}, false 
 func (ctx *RequestCtx) Done() <-chan struct{}       { return nil }
 func (ctx *RequestCtx) Err() error                  { return nil }
 func (ctx *RequestCtx) Value(key any) any           { return nil }
+func (ctx *RequestCtx) QueryArgs() *Args            { return &Args{} }
+
+// Args holds query arguments or a form, as the real one does.
+type Args struct{}
+
+func (a *Args) Peek(key string) []byte { return nil }
 
 type RequestHandler func(ctx *RequestCtx)
 
