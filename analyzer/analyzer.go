@@ -117,7 +117,7 @@ func run(pass *analysis.Pass, cfg Config) error {
 	}
 	funcs := ssabuild.Build(pass)
 	finder := roots.NewFinder(pass.Pkg, pass.Fset, rootOptions(cfg))
-	finder.MarkTestSupport(pass.Pkg, pass.Fset, pass.Files)
+	finder.MarkTestSupport(pass.Fset, pass.Files)
 	rs := finder.Find(funcs)
 	env := summary.PackageEnv(pass)
 	env.Root = finder.Is // a root that reflection dispatches to reports itself

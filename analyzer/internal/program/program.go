@@ -144,7 +144,7 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 			continue
 		}
 		pkgOf[ssaPkgs[i]] = p
-		finder.MarkTestSupport(p.Types, prog.Fset, p.Syntax)
+		finder.MarkTestSupport(prog.Fset, p.Syntax)
 		funcs = append(funcs, ssabuild.SourceFuncs(ssaPkgs[i], p.Syntax, p.TypesInfo)...)
 	}
 	rootsOf := make(map[*packages.Package][]roots.Root)

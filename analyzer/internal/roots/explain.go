@@ -59,10 +59,9 @@ heavy and blocking calls it reaches. Roots are recognised by type:
     for every exported method of a type, and functions with a parameter
     of a type named in root-params.
 
-Functions in _test.go files are never roots, nor are those of test
-support packages, where a file other than a _test.go file imports
-"testing". A root called from another root reports what it reaches
-itself, once.
+Functions in _test.go files are never roots, nor are those in other
+files that import "testing" (test support). A root called from another
+root reports what it reaches itself, once.
 `)
 	return b.String()
 }

@@ -26,7 +26,7 @@
 //   - configuration: functions and methods named in the roots option.
 //
 // Functions declared in _test.go files are never roots, nor are those
-// of test support packages (see [Finder.MarkTestSupport]).
+// of other files that import "testing" (see [Finder.MarkTestSupport]).
 package roots
 
 import (
@@ -207,9 +207,9 @@ type Finder struct {
 	// isRoot memoises Is, which whole-program mode asks of every
 	// callee of every dynamic call.
 	isRoot map[*ssa.Function]bool
-	// testSupport holds the packages that are test support (see
+	// testSupport holds the files that are test support (see
 	// MarkTestSupport).
-	testSupport map[*types.Package]bool
+	testSupport map[*token.File]bool
 }
 
 // Options configure a Finder.
@@ -240,7 +240,7 @@ func NewFinder(pkg *types.Package, fset *token.FileSet, opts Options) *Finder {
 		notRoots: make(map[*ssa.Function]bool),
 		isRoot:   make(map[*ssa.Function]bool),
 
-		testSupport: make(map[*types.Package]bool),
+		testSupport: make(map[*token.File]bool),
 	}
 	for _, t := range opts.Params {
 		if i := strings.LastIndexByte(t, '.'); i > 0 {
@@ -328,28 +328,33 @@ func (f *Finder) kindOf(fn *ssa.Function) (kind Kind, how rule, ok bool) {
 	return "", byOther, false
 }
 
-// MarkTestSupport records that pkg, whose files are files, is test
-// support if a file of it other than a _test.go file imports
-// "testing": a fake server, a test CA, helpers that take a *testing.T.
-// Such a package runs in tests, not in production, and has no roots,
-// even where its functions take a request.
-func (f *Finder) MarkTestSupport(pkg *types.Package, fset *token.FileSet, files []*ast.File) {
+// MarkTestSupport records which of files, in fset, are test support:
+// files other than _test.go files that import "testing", such as a fake
+// server, a test CA, or helpers that take a *testing.T kept beside
+// production code (manager_test_helpers.go). They run in tests, not in
+// production, so the functions declared there are not roots, even
+// where they take a request. The rest of the package is unaffected.
+func (f *Finder) MarkTestSupport(fset *token.FileSet, files []*ast.File) {
 	for _, file := range files {
-		if strings.HasSuffix(fset.File(file.Pos()).Name(), "_test.go") {
+		tf := fset.File(file.Pos())
+		if strings.HasSuffix(tf.Name(), "_test.go") {
 			continue
 		}
 		for _, imp := range file.Imports {
 			if imp.Path.Value == `"testing"` {
-				f.testSupport[pkg] = true
-				return
+				f.testSupport[tf] = true
+				break
 			}
 		}
 	}
 }
 
-// inTestSupport reports whether fn belongs to a test support package.
+// inTestSupport reports whether fn is declared in a test support file.
 func (f *Finder) inTestSupport(fn *ssa.Function) bool {
-	return fn.Pkg != nil && f.testSupport[fn.Pkg.Pkg]
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	return fn.Pos().IsValid() && f.testSupport[fn.Prog.Fset.File(fn.Pos())]
 }
 
 func inTestFile(fn *ssa.Function) bool {

@@ -1,5 +1,6 @@
-// Package acme is the control for acmetest: the same handler in a
-// package that does not import "testing" is reported.
+// Package acme is the control for acmetest: the same handler in a file
+// that does not import "testing" is reported, though another file of
+// the package, test helpers kept beside the code, does import it.
 package acme
 
 import (

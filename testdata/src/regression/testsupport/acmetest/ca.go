@@ -1,8 +1,8 @@
 // Package acmetest is a regression test for a false alarm on spire
 // (bench/corpus/TRIAGE.md, F6): a test CA server in a package of its
-// own, outside _test.go files, whose handler dials the client. The
-// package imports "testing", so it is test support: it runs in tests,
-// and its handlers are not request roots.
+// own, outside _test.go files, whose handler dials the client. Its file
+// imports "testing", so it is test support: it runs in tests, and its
+// handlers are not request roots.
 package acmetest
 
 import (
