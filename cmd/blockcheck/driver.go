@@ -136,6 +136,7 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 	}
 	var findings []finding
 	var traces []analyzer.ProgramFinding
+	var problems []packageError // packages that could not be analysed
 	var err error
 	switch opts.mode {
 	case "package":
@@ -143,7 +144,7 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "blockcheck: -trace needs -mode=program")
 			return 1
 		}
-		findings, err = analyse(fs.Args(), opts.tests)
+		findings, problems, err = analyse(fs.Args(), opts.tests)
 	case "program":
 		findings, traces, err = analyseProgram(fs.Args())
 	default:
@@ -168,15 +169,21 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 	}
 	switch opts.format {
 	case "json":
-		err = writeJSON(stdout, findings)
+		err = writeJSON(stdout, findings, problems)
 	case "sarif":
-		err = writeSARIF(stdout, findings)
+		err = writeSARIF(stdout, findings, problems)
 	default:
+		for _, p := range problems {
+			fmt.Fprintf(stderr, "blockcheck: %s\n", p.Message)
+		}
 		writeText(stderr, findings) // as go vet and the standard checkers do
 		if opts.trace {
 			writeTraces(stderr, traces)
 		}
-		if len(findings) > 0 {
+		switch {
+		case len(problems) > 0:
+			return 1
+		case len(findings) > 0:
 			return 3
 		}
 	}
@@ -184,23 +191,61 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "blockcheck: %v\n", err)
 		return 1
 	}
+	if len(problems) > 0 {
+		return 1
+	}
 	return 0
+}
+
+// maxErrorLines bounds the errors shown for one package that could
+// not be analysed: the first ones say what is wrong.
+const maxErrorLines = 5
+
+// A packageError says why a package could not be analysed.
+type packageError struct {
+	Package string // import path
+	// Message names the package, then gives its first errors or the
+	// dependency whose errors kept it from being analysed, one per
+	// indented line.
+	Message string
+}
+
+// problem describes a package that could not be analysed.
+func problem(res stream.Result) packageError {
+	lines := strings.Split(res.Broken.Error(), "\n")
+	if len(lines) > maxErrorLines {
+		lines = append(lines[:maxErrorLines], fmt.Sprintf("(and %d more errors)", len(lines)-maxErrorLines))
+	}
+	what := res.Package.PkgPath + " has errors; not analysed:"
+	if res.BrokenDep != "" {
+		what = fmt.Sprintf("%s not analysed: it imports %s, which has errors:", res.Package.PkgPath, res.BrokenDep)
+	}
+	return packageError{Package: res.Package.PkgPath, Message: what + "\n\t" + strings.Join(lines, "\n\t")}
 }
 
 // analyse loads the packages that match patterns, with their tests if
 // tests is set, runs the analyzer and returns its findings, deduplicated
 // (a file in both a package and its test variant is reported once) and
-// sorted by position.
-func analyse(patterns []string, tests bool) ([]finding, error) {
+// sorted by position, and a description of each package that could not
+// be analysed because it or a dependency has errors.
+func analyse(patterns []string, tests bool) ([]finding, []packageError, error) {
 	cfg := stream.Config{Analyzer: analyzer.Analyzer, Tests: tests, Skip: analyzer.Skips}
 	fset, results, err := stream.Run(cfg, patterns...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var findings []finding
+	var problems []packageError
 	seen := make(map[string]bool)
 	var errs []error
 	for _, res := range results {
+		if res.Broken != nil {
+			if p := problem(res); !seen[p.Message] { // a package and its test variant
+				seen[p.Message] = true
+				problems = append(problems, p)
+			}
+			continue
+		}
 		if res.Err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", res.Package.PkgPath, res.Err))
 			continue
@@ -226,10 +271,10 @@ func analyse(patterns []string, tests bool) ([]finding, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, nil, errors.Join(errs...)
 	}
 	sortFindings(findings)
-	return findings, nil
+	return findings, problems, nil
 }
 
 // sortFindings sorts findings by position, then category, most severe

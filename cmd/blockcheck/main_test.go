@@ -198,6 +198,35 @@ func TestBadInput(t *testing.T) {
 			t.Errorf("got exit code %d and\n%s\nwant 1 and the missing package", code, out)
 		}
 	})
+	t.Run("one broken package", func(t *testing.T) {
+		// The findings of the healthy packages are reported, the
+		// broken package and its importer are named, and the exit
+		// status says there were errors, in every output format.
+		dir := module(t, map[string]string{
+			"bad/bad.go": "package bad\n\nfunc Bad() int { return \"one\" }\n",
+			"top/top.go": "package top\n\nimport \"badinput/bad\"\n\nfunc Top() int { return bad.Bad() }\n",
+			"app/app.go": handlerHead + "func handle(w http.ResponseWriter, r *http.Request) {\n\ttime.Sleep(time.Second)\n}\n",
+		})
+		out, code := runIn(t, dir, "./...")
+		for _, want := range []string{
+			"badinput/bad has errors; not analysed:\n\t",
+			`bad.go:3:25: cannot use "one"`,
+			"badinput/top not analysed: it imports badinput/bad, which has errors:",
+			"app.go:9:2: handle calls time.Sleep",
+		} {
+			if code != 1 || !strings.Contains(out, want) {
+				t.Errorf("got exit code %d and\n%s\nwant 1 and %q", code, out, want)
+			}
+		}
+		out, code = runIn(t, dir, "-format=json", "./...")
+		if code != 1 || !strings.Contains(out, `"error": "badinput/bad has errors`) || !strings.Contains(out, "handle calls time.Sleep") {
+			t.Errorf("-format=json: got exit code %d and\n%s\nwant 1, an error object and the finding", code, out)
+		}
+		out, code = runIn(t, dir, "-format=sarif", "./...")
+		if code != 1 || !strings.Contains(out, `"toolExecutionNotifications"`) || !strings.Contains(out, `"executionSuccessful": false`) || !strings.Contains(out, "handle calls time.Sleep") {
+			t.Errorf("-format=sarif: got exit code %d and\n%s\nwant 1, the notifications and the finding", code, out)
+		}
+	})
 	t.Run("cgo", func(t *testing.T) {
 		if _, err := exec.LookPath("gcc"); err != nil {
 			t.Skip("no C compiler")

@@ -6,9 +6,10 @@ import (
 )
 
 // writeJSON prints findings in the JSON form of go/analysis drivers:
-// package → analyzer → findings. Suggested fixes are left out; use
+// package → analyzer → findings, or {"error": …} for a package that
+// could not be analysed. Suggested fixes are left out; use
 // the standard -json flag for them.
-func writeJSON(w io.Writer, findings []finding) error {
+func writeJSON(w io.Writer, findings []finding, problems []packageError) error {
 	type jsonRelated struct {
 		Posn    string `json:"posn"`
 		Message string `json:"message"`
@@ -20,16 +21,25 @@ func writeJSON(w io.Writer, findings []finding) error {
 		Message  string        `json:"message"`
 		Related  []jsonRelated `json:"related,omitempty"`
 	}
-	tree := make(map[string]map[string][]jsonFinding)
+	type jsonError struct {
+		Error string `json:"error"`
+	}
+	tree := make(map[string]map[string]any)
+	for _, p := range problems {
+		// As go/analysis drivers report a package they could not
+		// analyse: an error object in place of its findings.
+		tree[p.Package] = map[string]any{"blockcheck": jsonError{p.Message}}
+	}
+	byPkg := make(map[string][]jsonFinding)
 	for _, f := range findings {
 		jf := jsonFinding{Category: f.Category, Posn: f.Posn.String(), End: f.End.String(), Message: f.Message}
 		for _, r := range f.Related {
 			jf.Related = append(jf.Related, jsonRelated{Posn: r.Posn.String(), Message: r.Message})
 		}
-		if tree[f.Package] == nil {
-			tree[f.Package] = make(map[string][]jsonFinding)
-		}
-		tree[f.Package]["blockcheck"] = append(tree[f.Package]["blockcheck"], jf)
+		byPkg[f.Package] = append(byPkg[f.Package], jf)
+	}
+	for pkg, jfs := range byPkg {
+		tree[pkg] = map[string]any{"blockcheck": jfs}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "\t")

@@ -96,11 +96,13 @@ write //blockcheck:heavy <reason> in the doc comment of a function that is
 CPU-heavy itself.
 `
 
-// writeSARIF prints findings as a SARIF 2.1.0 log with one run. Every
+// writeSARIF prints findings as a SARIF 2.1.0 log with one run, with
+// an invocation that lists the packages that could not be analysed, if
+// any. Every
 // category has a rule, whether or not it has findings, so that viewers
 // can describe a rule that a later run reports. The output depends only
 // on findings, the current directory and blockcheck's version.
-func writeSARIF(w io.Writer, findings []finding) error {
+func writeSARIF(w io.Writer, findings []finding, problems []packageError) error {
 	dir := currentDir()
 	run := sarif.NewRunWithInformationURI("blockcheck", sarifInformationURI)
 	if v := toolVersion(); v != "" {
@@ -146,6 +148,19 @@ func writeSARIF(w io.Writer, findings []finding) error {
 		res.AddCodeFlow(sarif.NewCodeFlow().
 			WithMessage(sarif.NewTextMessage(head)).
 			AddThreadFlow(sarif.NewThreadFlow().WithLocations(steps)))
+	}
+
+	// Packages that could not be analysed are the invocation's error
+	// notifications, and make it unsuccessful, as they make blockcheck
+	// exit with status 1; the findings of the other packages stand.
+	if len(problems) > 0 {
+		inv := sarif.NewInvocation().WithExecutionSuccessful(false)
+		for _, p := range problems {
+			inv.AddToolExecutionNotification(sarif.NewNotification().
+				WithLevel("error").
+				WithMessage(sarif.NewTextMessage(p.Message)))
+		}
+		run.WithInvocations([]*sarif.Invocation{inv})
 	}
 
 	rep := sarif.NewReport()

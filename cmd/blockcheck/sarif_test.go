@@ -210,7 +210,7 @@ func testFindings(dir string, shift int) []finding {
 func writeSARIFBytes(t *testing.T, findings []finding) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := writeSARIF(&buf, findings); err != nil {
+	if err := writeSARIF(&buf, findings, nil); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()

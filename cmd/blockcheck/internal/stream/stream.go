@@ -54,13 +54,23 @@ type Result struct {
 	Package     *packages.Package // metadata only: no syntax or types
 	Diagnostics []analysis.Diagnostic
 	Err         error // from the analyzer
+	// Broken holds the errors, one per line, that kept the package
+	// from being analysed: its own, in loading, parsing or
+	// type-checking, or, when BrokenDep is set, those of that
+	// dependency.
+	Broken error
+	// BrokenDep is the import path of a dependency with errors, for
+	// which the package was skipped; "" if the errors are its own.
+	BrokenDep string
 }
 
 // Run loads the packages that match patterns, analyses them and their
 // dependencies, and returns the results of those that match, in the
 // order go/packages returns them, with the file set of their
-// positions. Errors in loading, parsing or type-checking any package
-// stop the run and are returned, one line each.
+// positions. A package that cannot be loaded, parsed or type-checked
+// is not analysed, nor is any package that imports it, directly or not:
+// their results say why (Broken), and every other package is analysed.
+// Run returns an error only when the packages cannot be listed at all.
 func Run(cfg Config, patterns ...string) (*token.FileSet, []Result, error) {
 	if len(cfg.Analyzer.Requires) > 0 {
 		return nil, nil, fmt.Errorf("analyzer %s requires other analyzers", cfg.Analyzer.Name)
@@ -74,16 +84,6 @@ func Run(cfg Config, patterns ...string) (*token.FileSet, []Result, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	var errs []error
-	packages.Visit(initial, nil, func(p *packages.Package) {
-		for _, e := range p.Errors {
-			errs = append(errs, e)
-		}
-	})
-	if len(errs) > 0 {
-		return nil, nil, errors.Join(errs...)
-	}
-
 	r := &runner{
 		cfg:     cfg,
 		fset:    token.NewFileSet(),
@@ -93,9 +93,7 @@ func Run(cfg Config, patterns ...string) (*token.FileSet, []Result, error) {
 	for _, p := range initial {
 		r.results[p] = &Result{Package: p}
 	}
-	if err := r.run(initial); err != nil {
-		return nil, nil, err
-	}
+	r.run(initial)
 	results := make([]Result, len(initial))
 	for i, p := range initial {
 		results[i] = *r.results[p]
@@ -120,8 +118,10 @@ type factKey struct {
 }
 
 // run processes every package reachable from initial, each after its
-// dependencies, up to GOMAXPROCS at a time.
-func (r *runner) run(initial []*packages.Package) error {
+// dependencies, up to GOMAXPROCS at a time. A package with errors
+// (from loading, or from process) is recorded as broken in the results,
+// and the packages that import it, directly or not, as skipped.
+func (r *runner) run(initial []*packages.Package) {
 	// waiting counts each package's unfinished dependencies;
 	// importers lists the packages waiting for each one.
 	waiting := make(map[*packages.Package]int)
@@ -150,22 +150,50 @@ func (r *runner) run(initial []*packages.Package) error {
 		})
 	}
 
+	// broken marks p as having errors, and every package that imports
+	// it, directly or not, as skipped for p.
+	skipped := make(map[*packages.Package]bool)
+	var skip func(p, cause *packages.Package, err error)
+	skip = func(p, cause *packages.Package, err error) {
+		for _, imp := range importers[p] {
+			if skipped[imp] {
+				continue
+			}
+			skipped[imp] = true
+			if res := r.results[imp]; res != nil && res.Broken == nil {
+				res.Broken, res.BrokenDep = err, cause.PkgPath
+			}
+			skip(imp, cause, err)
+		}
+	}
+	broken := func(p *packages.Package, err error) {
+		if res := r.results[p]; res != nil {
+			res.Broken, res.BrokenDep = err, "" // its own errors come first
+		}
+		skip(p, p, err)
+	}
 	var ready []*packages.Package
 	for _, p := range all {
-		if waiting[p] == 0 {
+		if len(p.Errors) > 0 {
+			var errs []error
+			for _, e := range p.Errors {
+				errs = append(errs, e)
+			}
+			broken(p, errors.Join(errs...))
+		}
+	}
+	for _, p := range all {
+		if waiting[p] == 0 && len(p.Errors) == 0 && !skipped[p] {
 			ready = append(ready, p)
 		}
 	}
-	var errs []error
-	for remaining, running := len(all), 0; remaining > 0 && (running > 0 || len(ready) > 0); {
+	for running := 0; running > 0 || len(ready) > 0; {
 		// Offer the next ready package while waiting for one to
-		// finish; after an error, only wait.
+		// finish.
 		var next chan *packages.Package
 		var p *packages.Package
-		if len(ready) > 0 && len(errs) == 0 {
+		if len(ready) > 0 {
 			next, p = work, ready[len(ready)-1]
-		} else if running == 0 {
-			break
 		}
 		select {
 		case next <- p:
@@ -173,13 +201,12 @@ func (r *runner) run(initial []*packages.Package) error {
 			running++
 		case d := <-finished:
 			running--
-			remaining--
 			if d.err != nil {
-				errs = append(errs, d.err)
+				broken(d.pkg, d.err)
 				continue
 			}
 			for _, imp := range importers[d.pkg] {
-				if waiting[imp]--; waiting[imp] == 0 {
+				if waiting[imp]--; waiting[imp] == 0 && len(imp.Errors) == 0 && !skipped[imp] {
 					ready = append(ready, imp)
 				}
 			}
@@ -187,7 +214,6 @@ func (r *runner) run(initial []*packages.Package) error {
 	}
 	close(work)
 	wg.Wait()
-	return errors.Join(errs...)
 }
 
 // process parses and type-checks p, analyses it unless the analyzer

@@ -153,30 +153,67 @@ func TestFactsFlowInDependencyOrder(t *testing.T) {
 	}
 }
 
-func TestErrorsStopTheRun(t *testing.T) {
+// TestBrokenPackages checks that a package that does not load, parse
+// or type-check is reported as broken, with its errors, that the
+// packages that import it are skipped with its name, and that the others
+// are analysed all the same.
+func TestBrokenPackages(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
 	}
 	writeModule(t, map[string]string{
-		"bad/bad.go":   "package bad\n\nfunc Bad() int { return \"one\" }\n",
-		"top/top.go":   "package top\n\nimport \"m/bad\"\n\nfunc Top() int { return bad.Bad() }\n",
-		"syn/syn.go":   "package syn\n\nfunc (\n",
-		"miss/miss.go": "package miss\n\nimport _ \"example.com/not/there\"\n",
+		"bad/bad.go":    "package bad\n\nfunc Bad() int { return \"one\" }\n",
+		"top/top.go":    "package top\n\nimport \"m/bad\"\n\nfunc Top() int { return bad.Bad() }\n",
+		"over/over.go":  "package over\n\nimport \"m/top\"\n\nfunc Over() int { return top.Top() }\n",
+		"syn/syn.go":    "package syn\n\nfunc (\n",
+		"miss/miss.go":  "package miss\n\nimport _ \"example.com/not/there\"\n",
+		"leaf/leaf.go":  "package leaf\n\nfunc Leaf() {}\n",
+		"healthy/ok.go": "package healthy\n\nimport \"m/leaf\"\n\nfunc OK() { leaf.Leaf() }\n",
 	})
 	var ran []string
 	var mu sync.Mutex
 	cfg := stream.Config{Analyzer: newDepthAnalyzer(&ran, &mu)}
-	for _, tc := range []struct{ pattern, want string }{
-		{"./top", `bad.go:3:25: cannot use "one"`},
-		{"./syn", "syn.go:3:8: expected ')'"},
-		{"./miss", "example.com/not/there"},
-	} {
-		_, _, err := stream.Run(cfg, tc.pattern)
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%s: got error %v, want one containing %q", tc.pattern, err, tc.want)
+	_, results, err := stream.Run(cfg, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type want struct{ broken, dep string }
+	wants := map[string]want{
+		"m/bad":     {`bad.go:3:25: cannot use "one"`, ""},
+		"m/top":     {`bad.go:3:25: cannot use "one"`, "m/bad"},
+		"m/over":    {`bad.go:3:25: cannot use "one"`, "m/bad"},
+		"m/syn":     {"syn.go:3:8: expected ')'", ""},
+		"m/miss":    {"example.com/not/there", "example.com/not/there"},
+		"m/leaf":    {},
+		"m/healthy": {},
+	}
+	for _, res := range results {
+		w, ok := wants[res.Package.PkgPath]
+		if !ok {
+			t.Errorf("unexpected result for %s", res.Package.PkgPath)
+			continue
+		}
+		delete(wants, res.Package.PkgPath)
+		switch {
+		case w.broken == "" && res.Broken != nil:
+			t.Errorf("%s: broken (%v), want analysed", res.Package.PkgPath, res.Broken)
+		case w.broken != "" && (res.Broken == nil || !strings.Contains(res.Broken.Error(), w.broken)):
+			t.Errorf("%s: got errors %v, want ones containing %q", res.Package.PkgPath, res.Broken, w.broken)
+		case res.BrokenDep != w.dep:
+			t.Errorf("%s: skipped for %q, want %q", res.Package.PkgPath, res.BrokenDep, w.dep)
 		}
 	}
-	if slices.Contains(ran, "m/top") {
-		t.Errorf("analysed m/top, whose dependency does not type-check")
+	for path := range wants {
+		t.Errorf("no result for %s", path)
+	}
+	for _, path := range []string{"m/top", "m/over", "m/bad"} {
+		if slices.Contains(ran, path) {
+			t.Errorf("analysed %s, which does not type-check or whose dependency does not", path)
+		}
+	}
+	for _, path := range []string{"m/leaf", "m/healthy"} {
+		if !slices.Contains(ran, path) {
+			t.Errorf("did not analyse %s, whose dependencies are healthy; analysed %v", path, ran)
+		}
 	}
 }
