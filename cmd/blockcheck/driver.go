@@ -91,6 +91,46 @@ func wantsDriver(args []string) bool {
 	return true
 }
 
+// ownFlags lists the flags that only blockcheck's own driver has.
+var ownFlags = []string{"format", "baseline", "mode", "trace"}
+
+// mixedDrivers returns a one-line error if args mix a flag that only the
+// standard driver has with one that only blockcheck's own driver has,
+// saying what to use instead; "" if they do not. go vet's protocol is
+// never mixed: it passes only the analyzer's flags.
+func mixedDrivers(args []string) string {
+	var standard, own string
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		if arg == "--" || !strings.HasPrefix(arg, "-") {
+			break
+		}
+		name, _, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		switch {
+		case standard == "" && slices.Contains(standardFlags, name):
+			standard = name
+		case own == "" && slices.Contains(ownFlags, name):
+			own = name
+		}
+		if !hasValue && takesValue(name) {
+			i++
+		}
+	}
+	if standard == "" || own == "" {
+		return ""
+	}
+	instead := "drop one of them"
+	switch standard {
+	case "json":
+		instead = "use -format=json instead of -json"
+	case "fix", "diff":
+		instead = "run -fix (or -fix -diff) on its own, then the rest"
+	case "c":
+		instead = "drop -c, which only the standard driver's text output has"
+	}
+	return fmt.Sprintf("-%s and -%s cannot be used together: -%s runs the standard go/analysis driver, which has no -%s; %s", standard, own, standard, own, instead)
+}
+
 // takesValue reports whether the flag name, of either driver, takes a
 // value, which may then be the next argument.
 func takesValue(name string) bool {

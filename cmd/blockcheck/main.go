@@ -42,6 +42,10 @@ func main() {
 		fmt.Print(text)
 		return
 	}
+	if msg := mixedDrivers(os.Args[1:]); msg != "" {
+		fmt.Fprintln(os.Stderr, "blockcheck:", msg)
+		os.Exit(2)
+	}
 	if wantsDriver(os.Args[1:]) {
 		os.Exit(runDriver(os.Args[1:], os.Stdout, os.Stderr))
 	}

@@ -448,3 +448,26 @@ func TestFindingsAtOneCall(t *testing.T) {
 		t.Errorf("findings new to the baseline: %v, want only the cpu-heavy one", fresh)
 	}
 }
+
+// TestMixedDrivers checks the flag combinations that cannot work, and
+// some that can.
+func TestMixedDrivers(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string // in the error; "" for none
+	}{
+		{[]string{"-mode=program", "-json", "./..."}, "use -format=json instead of -json"},
+		{[]string{"-json", "-format", "sarif", "./..."}, "-json and -format cannot be used together"},
+		{[]string{"-fix", "-baseline=b.json", "./..."}, "run -fix (or -fix -diff) on its own"},
+		{[]string{"-c=2", "-trace", "./..."}, "drop -c"},
+		{[]string{"-json", "-test=false", "./..."}, ""},
+		{[]string{"-mode=program", "-format=json", "./..."}, ""},
+		{[]string{"-fix", "-diff", "./..."}, ""},
+		{[]string{"./...", "-json"}, ""}, // after the patterns: not flags
+	} {
+		got := mixedDrivers(tc.args)
+		if tc.want == "" && got != "" || tc.want != "" && !strings.Contains(got, tc.want) {
+			t.Errorf("%v: got %q, want %q", tc.args, got, tc.want)
+		}
+	}
+}
