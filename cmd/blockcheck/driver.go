@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"go/token"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -186,7 +187,7 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 		}
 		findings, problems, err = analyse(fs.Args(), opts.tests)
 	case "program":
-		findings, traces, err = analyseProgram(fs.Args())
+		findings, traces, problems, err = analyseProgram(fs.Args())
 	default:
 		fmt.Fprintf(stderr, "blockcheck: -mode=%s: want package or program\n", opts.mode)
 		return 1
@@ -342,18 +343,16 @@ func sortFindings(findings []finding) {
 
 // analyseProgram loads the packages that match patterns, without
 // tests, and analyses them as one program.
-func analyseProgram(patterns []string) ([]finding, []analyzer.ProgramFinding, error) {
+func analyseProgram(patterns []string) ([]finding, []analyzer.ProgramFinding, []packageError, error) {
 	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	if n := packages.PrintErrors(pkgs); n > 0 {
-		return nil, nil, errors.New("errors while loading packages")
-	}
+	pkgs, problems := healthy(pkgs)
 	found, err := analyzer.AnalyzeProgram(pkgs)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	findings := make([]finding, len(found))
 	for i, pf := range found {
@@ -368,7 +367,62 @@ func analyseProgram(patterns []string) ([]finding, []analyzer.ProgramFinding, er
 		findings[i] = f
 	}
 	sortFindings(findings)
-	return findings, found, nil
+	return findings, found, problems, nil
+}
+
+// healthy returns the packages of pkgs that, with all their
+// dependencies, loaded and type-checked without errors, and a
+// description of each of the others: whole-program mode analyses the
+// healthy part of the program, as the default driver does.
+func healthy(pkgs []*packages.Package) ([]*packages.Package, []packageError) {
+	brokenBy := make(map[*packages.Package]*packages.Package) // the first broken package below each
+	var visit func(p *packages.Package) *packages.Package
+	visited := make(map[*packages.Package]bool)
+	visit = func(p *packages.Package) *packages.Package {
+		if visited[p] {
+			return brokenBy[p]
+		}
+		visited[p] = true
+		if len(p.Errors) > 0 {
+			brokenBy[p] = p
+			return p
+		}
+		// go/packages marks the importers of an ill-typed package
+		// ill-typed too: name the package with the errors.
+		for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
+			if b := visit(p.Imports[path]); b != nil {
+				brokenBy[p] = b
+				return b
+			}
+		}
+		if p.IllTyped {
+			brokenBy[p] = p
+			return p
+		}
+		return nil
+	}
+	var ok []*packages.Package
+	var problems []packageError
+	for _, p := range pkgs {
+		b := visit(p)
+		if b == nil {
+			ok = append(ok, p)
+			continue
+		}
+		var errs []error
+		for _, e := range b.Errors {
+			errs = append(errs, e)
+		}
+		if len(errs) == 0 {
+			errs = append(errs, errors.New("it does not type-check"))
+		}
+		res := stream.Result{Package: p, Broken: errors.Join(errs...)}
+		if b != p {
+			res.BrokenDep = b.PkgPath
+		}
+		problems = append(problems, problem(res))
+	}
+	return ok, problems
 }
 
 // writeTraces prints one trace for each root and sink, the shortest

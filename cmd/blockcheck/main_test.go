@@ -207,18 +207,20 @@ func TestBadInput(t *testing.T) {
 			"top/top.go": "package top\n\nimport \"badinput/bad\"\n\nfunc Top() int { return bad.Bad() }\n",
 			"app/app.go": handlerHead + "func handle(w http.ResponseWriter, r *http.Request) {\n\ttime.Sleep(time.Second)\n}\n",
 		})
-		out, code := runIn(t, dir, "./...")
-		for _, want := range []string{
-			"badinput/bad has errors; not analysed:\n\t",
-			`bad.go:3:25: cannot use "one"`,
-			"badinput/top not analysed: it imports badinput/bad, which has errors:",
-			"app.go:9:2: handle calls time.Sleep",
-		} {
-			if code != 1 || !strings.Contains(out, want) {
-				t.Errorf("got exit code %d and\n%s\nwant 1 and %q", code, out, want)
+		for _, mode := range []string{"-mode=package", "-mode=program"} {
+			out, code := runIn(t, dir, mode, "./...")
+			for _, want := range []string{
+				"badinput/bad has errors; not analysed:\n\t",
+				`bad.go:3:25: cannot use "one"`,
+				"badinput/top not analysed: it imports badinput/bad, which has errors:",
+				"app.go:9:2: handle calls time.Sleep",
+			} {
+				if code != 1 || !strings.Contains(out, want) {
+					t.Errorf("%s: got exit code %d and\n%s\nwant 1 and %q", mode, code, out, want)
+				}
 			}
 		}
-		out, code = runIn(t, dir, "-format=json", "./...")
+		out, code := runIn(t, dir, "-format=json", "./...")
 		if code != 1 || !strings.Contains(out, `"error": "badinput/bad has errors`) || !strings.Contains(out, "handle calls time.Sleep") {
 			t.Errorf("-format=json: got exit code %d and\n%s\nwant 1, an error object and the finding", code, out)
 		}
