@@ -24,12 +24,19 @@ import (
 // and return for net/http, gin and fasthttp; return the error where the
 // root returns one.
 func (f *fixer) wrap() (*analysis.SuggestedFix, error) {
-	if err := f.pure(f.call); err != nil {
-		return nil, err
-	}
+	impure := f.pure(f.call)
 	stmt, block, err := f.statement()
 	if err != nil {
+		if impure != nil {
+			return nil, impure
+		}
 		return nil, err
+	}
+	callText, operands := f.text(f.call), ""
+	if impure != nil {
+		if callText, operands, err = f.hoistOperands(stmt); err != nil {
+			return nil, impure
+		}
 	}
 	ctx, err := f.requestContext()
 	if err != nil {
@@ -45,8 +52,8 @@ func (f *fixer) wrap() (*analysis.SuggestedFix, error) {
 		return nil, whyNot("the call is not a function call")
 	}
 	results := sig.Results()
-	callText := f.text(f.call)
 	indent := f.indent(stmt.Pos())
+
 	msg := fmt.Sprintf("Run %s with offload", f.calleeName())
 
 	// f(x), results unused.
@@ -55,9 +62,12 @@ func (f *fixer) wrap() (*analysis.SuggestedFix, error) {
 		if err != nil {
 			return nil, err
 		}
-		text := fmt.Sprintf("if err := %s.Run(%s, func() { %s }); err != nil {\n%s\n%s}", off, ctx, callText, onErr, indent)
+		text := fmt.Sprintf("%sif err := %s.Run(%s, func() { %s }); err != nil {\n%s\n%s}", operands, off, ctx, callText, onErr, indent)
 		edits = append(edits, analysis.TextEdit{Pos: stmt.Pos(), End: stmt.End(), NewText: []byte(text)})
 		return f.suggest(msg, edits...), nil
+	}
+	if operands != "" {
+		edits = append(edits, analysis.TextEdit{Pos: stmt.Pos(), End: stmt.Pos(), NewText: []byte(operands)})
 	}
 
 	// return f(x), when the root returns what f returns, (T, error).

@@ -9,7 +9,7 @@ import (
 )
 
 func signup(c *fiber.Ctx) error {
-	u, err := helpers.Register("bob", c.Params("pw")) // want `signup calls bcrypt.GenerateFromPassword via helpers.Register: .*no suggested fix: its operands call c.Params\("pw"\)`
+	u, err := helpers.Register("bob", c.Params("pw")) // want `signup calls bcrypt.GenerateFromPassword via helpers.Register: .*run it with offload$`
 	if err != nil {
 		return err
 	}

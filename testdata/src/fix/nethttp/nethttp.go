@@ -39,11 +39,24 @@ func errOnly(w http.ResponseWriter, r *http.Request) {
 	_ = err
 }
 
+// hoists reads the request in the call's arguments: the reads move
+// to variables above the wrap, in order, and only the call runs on
+// offload's goroutine.
+func hoists(w http.ResponseWriter, r *http.Request) {
+	helpers.Touch(r.FormValue("pw"))                                   // want `hoists calls bcrypt.GenerateFromPassword via helpers.Touch`
+	u, err := helpers.Register(r.FormValue("name"), r.FormValue("pw")) // want `hoists calls bcrypt.GenerateFromPassword via helpers.Register`
+	if err != nil {
+		return
+	}
+	h := helpers.Hash(string([]byte(r.FormValue("pw")))) // want `hoists calls bcrypt.GenerateFromPassword via helpers.Hash`
+	fmt.Fprint(w, u.Name, len(h))
+}
+
 func noFix(w http.ResponseWriter, r *http.Request) {
 	pw := r.FormValue("pw")
-	helpers.Touch(r.FormValue("pw"))             // want `no suggested fix: its operands call r.FormValue\("pw"\), which would then run on offload's goroutine`
-	defer helpers.Touch(pw)                      // want `no suggested fix: the call is deferred`
-	for i := 0; i < len(helpers.Hash(pw)); i++ { // want `no suggested fix: the call is in a for statement's header`
+	fmt.Fprint(w, helpers.Hash(r.FormValue("pw"))) // want `no suggested fix: its operands call r.FormValue\("pw"\), which would then run on offload's goroutine`
+	defer helpers.Touch(pw)                        // want `no suggested fix: the call is deferred`
+	for i := 0; i < len(helpers.Hash(pw)); i++ {   // want `no suggested fix: the call is in a for statement's header`
 	}
 	if err := helpers.Check(pw); err != nil { // want `no suggested fix: the call is in the header of an if or switch statement`
 		return
