@@ -109,11 +109,7 @@ var requestTypes = map[typeName]Kind{
 // nameOf returns the package path and name of t, looking through one
 // pointer and through aliases; ok is false for unnamed types.
 func nameOf(t types.Type) (typeName, bool) {
-	t = types.Unalias(t)
-	if ptr, ok := t.(*types.Pointer); ok {
-		t = types.Unalias(ptr.Elem())
-	}
-	named, ok := t.(*types.Named)
+	named, ok := deref(t).(*types.Named)
 	if !ok || named.Obj().Pkg() == nil {
 		return typeName{}, false
 	}
@@ -132,6 +128,15 @@ const (
 	// byShape: the request-type rule alone.
 	byShape
 )
+
+// deref returns t, or what it points to, looking through aliases.
+func deref(t types.Type) types.Type {
+	t = types.Unalias(t)
+	if ptr, ok := t.(*types.Pointer); ok {
+		return types.Unalias(ptr.Elem())
+	}
+	return t
+}
 
 // handlerKind reports whether a function of signature sig is a request
 // handler by its parameters, for which framework, and by which rule.

@@ -134,11 +134,7 @@ func frameworkOf(pkg *types.Package) (Kind, bool) {
 // fields and the results of methods that take nothing, depth steps
 // deep.
 func collectInterfaces(t types.Type, pkg *types.Package, depth int, found map[*types.TypeName]bool) {
-	t = types.Unalias(t)
-	if ptr, ok := t.(*types.Pointer); ok {
-		t = types.Unalias(ptr.Elem())
-	}
-	named, ok := t.(*types.Named)
+	named, ok := deref(t).(*types.Named)
 	if !ok || named.Obj().Pkg() != pkg || found[named.Obj()] {
 		return
 	}
@@ -220,11 +216,7 @@ func embedsServiceStub(method *types.Func) (Kind, bool) {
 	if recv == nil {
 		return "", false
 	}
-	t := types.Unalias(recv.Type())
-	if ptr, ok := t.(*types.Pointer); ok {
-		t = types.Unalias(ptr.Elem())
-	}
-	st, ok := t.Underlying().(*types.Struct)
+	st, ok := deref(recv.Type()).Underlying().(*types.Struct)
 	if !ok {
 		return "", false
 	}

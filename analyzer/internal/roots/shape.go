@@ -61,10 +61,7 @@ func (s shapes) requestShaped(sig *types.Signature) bool {
 
 // of returns what a value of type t gives, looking depth steps deep.
 func (s shapes) of(t types.Type, depth int) gives {
-	t = types.Unalias(t)
-	if ptr, ok := t.(*types.Pointer); ok {
-		t = types.Unalias(ptr.Elem())
-	}
+	t = deref(t)
 	named, _ := t.(*types.Named)
 	if named != nil {
 		if obj := named.Obj(); obj.Pkg() != nil && obj.Pkg().Path() == "net/http" {
