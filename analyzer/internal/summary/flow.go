@@ -321,12 +321,7 @@ func watchesContext(sel *ssa.Select) bool {
 		if st.Dir != types.RecvOnly {
 			continue
 		}
-		call, ok := variable(st.Chan).(*ssa.Call)
-		if !ok {
-			continue
-		}
-		common := call.Common()
-		if common.IsInvoke() && common.Method.Name() == "Done" && isContext(common.Value.Type()) {
+		if call, ok := variable(st.Chan).(*ssa.Call); ok && contextMethod(call.Common()) == "Done" {
 			return true
 		}
 	}
