@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 
 	"golang.org/x/tools/go/packages"
 
@@ -63,7 +64,8 @@ func AnalyzeProgram(pkgs []*packages.Package) (_ []ProgramFinding, err error) {
 	}
 	cfg := flags.merge(file)
 	// What makes a root is named in full, so the roots that the
-	// packages' own configuration files name all count.
+	// packages' own configuration files name all count, each once
+	// (most packages share their module's file).
 	for _, p := range pkgs {
 		if len(p.GoFiles) == 0 {
 			continue
@@ -72,9 +74,11 @@ func AnalyzeProgram(pkgs []*packages.Package) (_ []ProgramFinding, err error) {
 		if err != nil {
 			return nil, err
 		}
-		cfg.RootParams = append(cfg.RootParams, own.RootParams...)
-		cfg.Roots = append(cfg.Roots, own.Roots...)
+		cfg.RootParams = appendNew(cfg.RootParams, own.RootParams...)
+		cfg.Roots = appendNew(cfg.Roots, own.Roots...)
 		cfg.Lambda = cfg.Lambda || own.Lambda
+	}
+	for _, p := range pkgs {
 		if err := roots.CheckNames(p.Types, cfg.Roots); err != nil {
 			return nil, fmt.Errorf("%s: %w", p.PkgPath, err)
 		}
@@ -107,4 +111,14 @@ func AnalyzeProgram(pkgs []*packages.Package) (_ []ProgramFinding, err error) {
 		findings[i] = pf
 	}
 	return findings, nil
+}
+
+// appendNew appends to list the names it does not hold yet.
+func appendNew(list []string, names ...string) []string {
+	for _, name := range names {
+		if !slices.Contains(list, name) {
+			list = append(list, name)
+		}
+	}
+	return list
 }
