@@ -76,20 +76,31 @@ func wantsDriver(args []string) bool {
 	if len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg") {
 		return false
 	}
+	for _, name := range flagNames(args) {
+		if slices.Contains(standardFlags, name) {
+			return false
+		}
+	}
+	return true
+}
+
+// flagNames returns the names of the flags in args, up to the first
+// argument that is not a flag, skipping the values of flags that take
+// one.
+func flagNames(args []string) []string {
+	var names []string
 	for i := 0; i < len(args); i++ {
 		arg := args[i]
 		if arg == "--" || !strings.HasPrefix(arg, "-") {
 			break
 		}
 		name, _, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
-		if slices.Contains(standardFlags, name) {
-			return false
-		}
+		names = append(names, name)
 		if !hasValue && takesValue(name) {
 			i++ // "-flag value"
 		}
 	}
-	return true
+	return names
 }
 
 // ownFlags lists the flags that only blockcheck's own driver has.
@@ -101,20 +112,12 @@ var ownFlags = []string{"format", "baseline", "mode", "trace"}
 // never mixed: it passes only the analyzer's flags.
 func mixedDrivers(args []string) string {
 	var standard, own string
-	for i := 0; i < len(args); i++ {
-		arg := args[i]
-		if arg == "--" || !strings.HasPrefix(arg, "-") {
-			break
-		}
-		name, _, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+	for _, name := range flagNames(args) {
 		switch {
 		case standard == "" && slices.Contains(standardFlags, name):
 			standard = name
 		case own == "" && slices.Contains(ownFlags, name):
 			own = name
-		}
-		if !hasValue && takesValue(name) {
-			i++
 		}
 	}
 	if standard == "" || own == "" {
