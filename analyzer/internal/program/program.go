@@ -232,34 +232,45 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 	scfg := summary.Config{Directives: directive.Parse(prog.Fset, files), Extra: opts.Extra, Ignored: opts.Ignored}
 	res := summary.Analyze(env, entries, scfg)
 
-	var findings []Finding
+	var units []*unit
 	for _, p := range pkgs {
 		if std[p.PkgPath] {
 			continue
 		}
-		var reported []analysis.Diagnostic
-		var traced []Finding
-		pass := &analysis.Pass{
+		u := &unit{pkg: p}
+		u.pass = &analysis.Pass{
 			Fset:       prog.Fset,
 			Files:      p.Syntax,
 			Pkg:        p.Types,
 			TypesInfo:  p.TypesInfo,
 			TypesSizes: p.TypesSizes,
 			ReadFile:   os.ReadFile,
-			Report:     func(d analysis.Diagnostic) { reported = append(reported, d) },
 		}
-		rep := report.New(pass, scfg, res, finder, rootsOf[p], opts.Enabled)
-		rep.Traced = func(d analysis.Diagnostic, root string, path summary.Path) {
-			traced = append(traced, Finding{Package: p, Diagnostic: d, Root: root, Path: path})
-		}
+		u.rep = report.New(u.pass, scfg, res, finder, rootsOf[p], opts.Enabled)
 		for _, r := range rootsOf[p] {
 			if fns := instances[r.Fn]; len(fns) > 0 {
 				for _, fn := range fns {
-					rep.Root(roots.Root{Fn: fn, Kind: r.Kind})
+					u.roots = append(u.roots, roots.Root{Fn: fn, Kind: r.Kind})
 				}
 				continue
 			}
-			rep.Root(r)
+			u.roots = append(u.roots, r)
+		}
+		units = append(units, u)
+	}
+	dropDispatched(units)
+
+	var findings []Finding
+	for _, u := range units {
+		p := u.pkg
+		var reported []analysis.Diagnostic
+		var traced []Finding
+		u.pass.Report = func(d analysis.Diagnostic) { reported = append(reported, d) }
+		u.rep.Traced = func(d analysis.Diagnostic, root string, path summary.Path) {
+			traced = append(traced, Finding{Package: p, Diagnostic: d, Root: root, Path: path})
+		}
+		for _, r := range u.roots {
+			u.rep.Root(r)
 		}
 		// One finding per call site and category, as for any root:
 		// the instances of a generic root share their call sites, and
@@ -281,12 +292,61 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 		// (Stale ones are not: whether a directive suppresses anything
 		// depends on the mode, and per-package mode is the reference.)
 		reported = reported[:0]
-		report.Directives(pass, directive.Parse(prog.Fset, p.Syntax))
+		report.Directives(u.pass, directive.Parse(prog.Fset, p.Syntax))
 		for _, d := range reported {
 			findings = append(findings, Finding{Package: p, Diagnostic: d})
 		}
 	}
 	return findings, nil
+}
+
+// A unit is a package of the program, with its reporter and the roots
+// it reports: a generic root in its instances.
+type unit struct {
+	pkg   *packages.Package
+	pass  *analysis.Pass
+	rep   *report.Reporter
+	roots []roots.Root
+}
+
+// dropDispatched sets each reporter's Drop so that a sink reached
+// through a dispatch (a dynamic call that can also reach request
+// roots: a router's dispatch, a middleware's next, a hook chain) is
+// not reported at the dispatcher when some root reaches the same call
+// of the sink without a dispatch, as a handler does its own work; and
+// when none does (the handler was not recognised), it is reported once,
+// at the first root in order that reaches it, whose chain names the
+// handler.
+func dropDispatched(units []*unit) {
+	type sinkCall struct {
+		sink string
+		at   token.Position
+	}
+	direct := make(map[sinkCall]bool)
+	owner := make(map[sinkCall]*ssa.Function)
+	for _, u := range units {
+		for _, r := range u.roots {
+			for _, p := range u.rep.Reached(r) {
+				k := sinkCall{p.Sink, p.SinkCall()}
+				switch {
+				case !p.Dispatched():
+					direct[k] = true
+				case owner[k] == nil:
+					owner[k] = r.Fn
+				}
+			}
+		}
+	}
+	drop := func(root *ssa.Function, p summary.Path) bool {
+		if !p.Dispatched() {
+			return false
+		}
+		k := sinkCall{p.Sink, p.SinkCall()}
+		return direct[k] || owner[k] != root
+	}
+	for _, u := range units {
+		u.rep.Drop = drop
+	}
 }
 
 // pkgPath returns the import path of the package fn belongs to, or of

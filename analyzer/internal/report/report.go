@@ -32,6 +32,9 @@ type Reporter struct {
 	// Traced, if set, is called with each diagnostic before it is
 	// reported, with the name of its root and the path it shows.
 	Traced func(d analysis.Diagnostic, root string, p summary.Path)
+	// Drop, if set, says which paths from a root not to report, as if
+	// the root did not reach them.
+	Drop func(root *ssa.Function, p summary.Path) bool
 
 	pass    *analysis.Pass
 	cfg     summary.Config
@@ -112,9 +115,6 @@ func UnusedIgnores(pass *analysis.Pass, unused []*directive.Directive) {
 // calls). Other sinks of the same category are only counted in the
 // message.
 func (r *Reporter) Root(root roots.Root) {
-	if !root.Fn.Pos().IsValid() || r.skipped[r.pass.Fset.File(root.Fn.Pos())] {
-		return
-	}
 	rr := &rootReport{
 		root:    root,
 		name:    strings.TrimPrefix(summary.FuncName(root.Fn), r.pass.Pkg.Name()+"."),
@@ -122,11 +122,10 @@ func (r *Reporter) Root(root roots.Root) {
 		offered: make(map[token.Pos][]offer),
 	}
 	seen := make(map[siteCategory]bool)
-	for _, site := range r.res.Sites(root.Fn) {
-		if !site.Pos.IsValid() || r.calleeIsRoot(site.Callee) {
-			continue
+	r.sites(root, func(site *summary.Site, paths []summary.Path) {
+		if r.Drop != nil {
+			paths = slices.DeleteFunc(paths, func(p summary.Path) bool { return r.Drop(root.Fn, p) })
 		}
-		paths := slices.DeleteFunc(site.Paths(), func(p summary.Path) bool { return !r.enabled[p.Category] })
 		for _, group := range byCategory(paths) {
 			k := siteCategory{site.Pos, group[0].Category}
 			if seen[k] {
@@ -134,6 +133,32 @@ func (r *Reporter) Root(root roots.Root) {
 			}
 			seen[k] = true
 			r.report(rr, site, group)
+		}
+	})
+}
+
+// Reached returns the paths that Root would report for root, before
+// Drop: the best path from each of its reported call sites to each
+// sink of an enabled category.
+func (r *Reporter) Reached(root roots.Root) []summary.Path {
+	var all []summary.Path
+	r.sites(root, func(_ *summary.Site, paths []summary.Path) { all = append(all, paths...) })
+	return all
+}
+
+// sites calls f with each call site of root that is reported, and the
+// paths from it to sinks of the enabled categories, best first.
+func (r *Reporter) sites(root roots.Root, f func(*summary.Site, []summary.Path)) {
+	if !root.Fn.Pos().IsValid() || r.skipped[r.pass.Fset.File(root.Fn.Pos())] {
+		return
+	}
+	for _, site := range r.res.Sites(root.Fn) {
+		if !site.Pos.IsValid() || r.calleeIsRoot(site.Callee) {
+			continue
+		}
+		paths := slices.DeleteFunc(site.Paths(), func(p summary.Path) bool { return !r.enabled[p.Category] })
+		if len(paths) > 0 {
+			f(site, paths)
 		}
 	}
 }

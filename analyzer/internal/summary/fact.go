@@ -3,6 +3,7 @@ package summary
 import (
 	"cmp"
 	"go/token"
+	"slices"
 	"strings"
 
 	"github.com/blockcheck/blockcheck/analyzer/internal/catalog"
@@ -103,6 +104,12 @@ type Call struct {
 	// function value, as a whole-program call graph resolved it, or
 	// is a (reflect.Value).Call that runs a method of a known type.
 	Dynamic bool
+	// Dispatch says that the call is a dispatch: a dynamic call that
+	// can also reach request roots, as a router or a middleware chain
+	// calls the handler it was given. What it reaches is reported at
+	// the handlers, or once at a dispatcher when no handler reaches it
+	// (see [Path.Dispatched]).
+	Dispatch bool
 
 	pos token.Pos // the call's position in the current file set, if known
 }
@@ -114,6 +121,21 @@ func (c Call) Pos() token.Pos { return c.pos }
 // Position returns the position of the call.
 func (c Call) Position() token.Position {
 	return token.Position{Filename: c.File, Line: c.Line, Column: c.Col}
+}
+
+// Dispatched reports whether the path goes through a dispatch: a
+// dynamic call that can also reach request roots.
+func (p Path) Dispatched() bool {
+	return slices.ContainsFunc(p.Calls, func(c Call) bool { return c.Dispatch })
+}
+
+// SinkCall returns the position of the call of the path's sink, which
+// identifies the sink's call site across the paths that reach it.
+func (p Path) SinkCall() token.Position {
+	if len(p.Calls) == 0 {
+		return token.Position{}
+	}
+	return p.Calls[len(p.Calls)-1].Position()
 }
 
 // SinkName returns the display name of the path's sink.

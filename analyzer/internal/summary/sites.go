@@ -130,13 +130,8 @@ func (r *Result) callSite(fn *ssa.Function, instr ssa.Instruction, call *ssa.Cal
 		if len(s.targets) == 1 {
 			r.passedFuncs(s, fn, call)
 		}
-		for _, m := range reflectCallees(call) {
-			if r.env.Root != nil && r.env.Root(m) {
-				continue // a request root reached by dispatch reports itself
-			}
-			if r.resolve(s, fn, call, m, true) {
-				found = true
-			}
+		if r.dispatch(s, fn, call, reflectCallees(call)) {
+			found = true
 		}
 		if !found {
 			return nil
@@ -165,19 +160,50 @@ func (r *Result) callSite(fn *ssa.Function, instr ssa.Instruction, call *ssa.Cal
 	if !ok || r.env.Callees == nil || call.IsInvoke() && streamingMethods[call.Method.Name()] {
 		return nil
 	}
+	if !r.dispatch(s, fn, call, r.env.Callees(ci)) {
+		return nil
+	}
+	return s
+}
+
+// dispatch adds to s what the dynamic call can reach through callees,
+// and reports whether it added anything. A request root among them
+// reports what it reaches itself, and marks the site as a dispatch,
+// whose other callees are plumbing or handlers that were not
+// recognised (see [Call.Dispatch]).
+func (r *Result) dispatch(s *Site, fn *ssa.Function, call *ssa.CallCommon, callees []*ssa.Function) bool {
+	if r.env.Root != nil {
+		callees = slices.DeleteFunc(slices.Clone(callees), func(callee *ssa.Function) bool {
+			if r.env.Root(callee) {
+				s.dispatch = true
+				return true
+			}
+			return false
+		})
+	}
+	// Closures of several instances of one generic function each
+	// belong to the instance that made them, which chose the type
+	// arguments: a hook chain's next func() holds the closure of
+	// Trigger[T] for every T of the program. The call cannot tell which
+	// of them it calls, and following all of them would pair its
+	// caller with what every instantiation's handlers do. (Instances of
+	// a generic method are still followed: they share their code.)
+	closures := make(map[*ssa.Function]int) // origin → instances
+	for _, callee := range callees {
+		if o := callee.Origin(); o != nil && o.Parent() != nil {
+			closures[o]++
+		}
+	}
 	found := false
-	for _, callee := range r.env.Callees(ci) {
-		if r.env.Root != nil && r.env.Root(callee) {
-			continue // a request root reached by dispatch reports itself
+	for _, callee := range callees {
+		if o := callee.Origin(); o != nil && closures[o] > 1 {
+			continue
 		}
 		if r.resolve(s, fn, call, callee, true) {
 			found = true
 		}
 	}
-	if !found {
-		return nil
-	}
-	return s
+	return found
 }
 
 // passedFuncs records, for a call to a local callee, the function values

@@ -141,8 +141,11 @@ type Site struct {
 
 	head    token.Position // where the call's head starts
 	headPos token.Pos
-	targets []target // callees summarised here
-	direct  []Path   // paths that do not go through targets
+	// dispatch says the site is a dynamic call that can also reach
+	// request roots: a router's or a middleware chain's dispatch.
+	dispatch bool
+	targets  []target // callees summarised here
+	direct   []Path   // paths that do not go through targets
 	// funcArgs are the function values the call passes to a static,
 	// local callee: the callee may call them back.
 	funcArgs []funcArg
@@ -424,12 +427,17 @@ func (s *Site) through(t target, p Path) Path {
 	if t.dynamic {
 		p.Dynamic++
 	}
+	name := t.name
 	if t.transparent && len(p.Calls) > 0 {
-		call := s.call(p.Calls[0].Callee, t.dynamic)
+		name = p.Calls[0].Callee
+	}
+	call := s.call(name, t.dynamic)
+	call.Dispatch = s.dispatch && t.dynamic
+	if t.transparent && len(p.Calls) > 0 {
 		p.Calls = append([]Call{call}, p.Calls[1:]...)
 		return p
 	}
-	return p.prepend(s.call(t.name, t.dynamic))
+	return p.prepend(call)
 }
 
 // call returns the call at the site to the function called name.
