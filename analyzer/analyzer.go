@@ -121,6 +121,7 @@ func run(pass *analysis.Pass, cfg Config) error {
 	rs := finder.Find(funcs)
 	env := summary.PackageEnv(pass)
 	env.Root = finder.Is // a root that reflection dispatches to reports itself
+	env.Constants = summary.Constants(funcs, false)
 	res := summary.Analyze(env, funcs, scfg)
 	res.ExportFacts(pass)
 	report.UnusedIgnores(pass, res.UnusedIgnores())

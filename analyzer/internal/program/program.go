@@ -22,6 +22,7 @@ import (
 	"go/build"
 	"go/token"
 	"go/types"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -185,7 +186,8 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 		to := modules[pkgPath(callee)]
 		return mainModules[from] || mainModules[to]
 	}
-	graph := callGraph(prog, local)
+	bodies := localFuncs(prog, local)
+	graph := vta.CallGraph(bodies, nil)
 	callees := dynamicCallees(graph, plausible)
 	// A root that is generic is analysed in its instantiations, where
 	// calls through its type parameters resolve (a generic toolbox of
@@ -228,6 +230,9 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 		Dependency: func(fn *ssa.Function) bool {
 			return !mainModules[modules[pkgPath(fn)]]
 		},
+		// Every function that could assign a package-level variable
+		// is in view, exported variables' too.
+		Constants: summary.Constants(slices.Collect(maps.Keys(bodies)), true),
 	}
 	scfg := summary.Config{Directives: directive.Parse(prog.Fset, files), Extra: opts.Extra, Ignored: opts.Ignored}
 	res := summary.Analyze(env, entries, scfg)
@@ -373,17 +378,18 @@ func inGOROOT(p *packages.Package) bool {
 	return !strings.Contains(strings.Split(p.PkgPath, "/")[0], ".") && p.Module == nil && len(p.GoFiles) == 0
 }
 
-// callGraph builds the VTA call graph of the local functions with
-// bodies. VTA builds its own CHA graph to begin with, more cheaply
-// than cha.CallGraph, which would cover the standard library too.
-func callGraph(prog *ssa.Program, local func(*ssa.Function) bool) *callgraph.Graph {
+// localFuncs returns the local functions with bodies. Their VTA call
+// graph is built from them alone: VTA builds its own CHA graph to begin
+// with, more cheaply than cha.CallGraph, which would cover the standard
+// library too.
+func localFuncs(prog *ssa.Program, local func(*ssa.Function) bool) map[*ssa.Function]bool {
 	funcs := make(map[*ssa.Function]bool)
 	for fn := range ssautil.AllFunctions(prog) {
 		if len(fn.Blocks) > 0 && local(fn) {
 			funcs[fn] = true
 		}
 	}
-	return vta.CallGraph(funcs, nil)
+	return funcs
 }
 
 // dynamicCallees indexes the edges of g from calls that SSA cannot

@@ -2,6 +2,7 @@ package summary
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -37,6 +38,10 @@ type Env struct {
 	// Dependency reports whether fn is code of a dependency, not of the
 	// module under analysis; nil means it never is.
 	Dependency func(fn *ssa.Function) bool
+	// Constants holds the package-level variables that hold one
+	// constant (see [Constants]): a branch on them takes only the way
+	// their value decides, and what the other way reaches is not.
+	Constants map[*ssa.Global]constant.Value
 }
 
 // PackageEnv returns the Env of a per-package analysis: the package of

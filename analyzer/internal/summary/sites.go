@@ -16,7 +16,11 @@ func (r *Result) sitesOf(fn *ssa.Function) []*Site {
 		r.node(fn).calledParams[slices.Index(fn.Params, p)] = true
 	}
 	var sites []*Site
+	live := liveBlocks(fn, r.env.Constants)
 	for _, b := range fn.Blocks {
+		if live != nil && !live[b.Index] {
+			continue // a branch on constants that cannot be taken
+		}
 		for _, instr := range b.Instrs {
 			var s *Site
 			switch instr := instr.(type) {
