@@ -190,3 +190,29 @@ func backtrack(a, b []string, trace [][]int, d, offset int) []op {
 	}
 	return script
 }
+
+// Lines returns a function that maps a line of c.Old to the line of
+// c.New that holds it, or, for a line that c rewrote or deleted, to the
+// first line of what replaced it. Lines count from 1.
+func (c Change) Lines() func(line int) int {
+	script := lineDiff(splitLines(string(c.Old)), splitLines(string(c.New)))
+	newLine := make([]int, 1, len(script)+2) // newLine[old line]
+	n := 1
+	for _, o := range script {
+		switch o.kind {
+		case ' ', '-':
+			newLine = append(newLine, n)
+			if o.kind == ' ' {
+				n++
+			}
+		default:
+			n++
+		}
+	}
+	return func(line int) int {
+		if line < 1 || line >= len(newLine) {
+			return line + n - len(newLine) // past the end
+		}
+		return newLine[line]
+	}
+}

@@ -219,3 +219,16 @@ func TestUnifiedApplies(t *testing.T) {
 		}
 	}
 }
+
+func TestLines(t *testing.T) {
+	c := Change{
+		Old: []byte("a\nb\nc\nd\ne\n"),
+		New: []byte("a\nnew\nb\nC1\nC2\nd\n"), // inserted, rewrote c, deleted e
+	}
+	lines := c.Lines()
+	for old, want := range map[int]int{1: 1, 2: 3, 3: 4, 4: 6, 5: 7} {
+		if got := lines(old); got != want {
+			t.Errorf("line %d: got %d, want %d", old, got, want)
+		}
+	}
+}
