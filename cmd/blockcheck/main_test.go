@@ -220,13 +220,29 @@ func TestBadInput(t *testing.T) {
 				}
 			}
 		}
-		out, code := runIn(t, dir, "-format=json", "./...")
-		if code != 1 || !strings.Contains(out, `"error": "badinput/bad has errors`) || !strings.Contains(out, "handle calls time.Sleep") {
-			t.Errorf("-format=json: got exit code %d and\n%s\nwant 1, an error object and the finding", code, out)
+		for _, mode := range []string{"-mode=package", "-mode=program"} {
+			out, code := runIn(t, dir, mode, "-json", "./...")
+			if code != 1 || !strings.Contains(out, `"error": "badinput/bad has errors`) || !strings.Contains(out, "handle calls time.Sleep") {
+				t.Errorf("%s -json: got exit code %d and\n%s\nwant 1, an error object and the finding", mode, code, out)
+			}
+			out, code = runIn(t, dir, mode, "-format=sarif", "./...")
+			if code != 1 || !strings.Contains(out, `"toolExecutionNotifications"`) || !strings.Contains(out, `"executionSuccessful": false`) || !strings.Contains(out, "handle calls time.Sleep") {
+				t.Errorf("%s -format=sarif: got exit code %d and\n%s\nwant 1, the notifications and the finding", mode, code, out)
+			}
 		}
-		out, code = runIn(t, dir, "-format=sarif", "./...")
-		if code != 1 || !strings.Contains(out, `"toolExecutionNotifications"`) || !strings.Contains(out, `"executionSuccessful": false`) || !strings.Contains(out, "handle calls time.Sleep") {
-			t.Errorf("-format=sarif: got exit code %d and\n%s\nwant 1, the notifications and the finding", code, out)
+		// -fix fixes the healthy packages, and says what it could not
+		// analyse.
+		for _, mode := range []string{"-mode=package", "-mode=program"} {
+			fixed := module(t, map[string]string{
+				"bad/bad.go": "package bad\n\nfunc Bad() int { return \"one\" }\n",
+				"app/app.go": handlerHead + "func handle(w http.ResponseWriter, r *http.Request) {\n\ttime.Sleep(time.Second)\n}\n",
+			})
+			out, code := runIn(t, fixed, mode, "-fix", "./...")
+			src, err := os.ReadFile(filepath.Join(fixed, "app", "app.go"))
+			if code != 1 || !strings.Contains(out, "badinput/bad has errors") || strings.Contains(out, "time.Sleep") ||
+				err != nil || !strings.Contains(string(src), "case <-r.Context().Done():") {
+				t.Errorf("%s -fix: got exit code %d and\n%s\nand app.go\n%s\nwant 1, the error and app.go fixed", mode, code, out, src)
+			}
 		}
 	})
 	t.Run("cgo", func(t *testing.T) {
@@ -315,22 +331,29 @@ func TestModesAgree(t *testing.T) {
 // (the module files, offload and the example) to a new directory.
 func copyExample(t *testing.T) string {
 	t.Helper()
+	return copyModule(t, filepath.Join("testdata", "example"))
+}
+
+// copyModule copies the module files, offload and the directory rel of
+// the repository to a new directory, which it returns.
+func copyModule(t *testing.T, rel string) string {
+	t.Helper()
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	for _, rel := range []string{"go.mod", "go.sum"} {
-		data, err := os.ReadFile(filepath.Join(root, rel))
+	for _, file := range []string{"go.mod", "go.sum"} {
+		data, err := os.ReadFile(filepath.Join(root, file))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(dir, rel), data, 0o666); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, file), data, 0o666); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for _, rel := range []string{"offload", filepath.Join("testdata", "example")} {
-		if err := os.CopyFS(filepath.Join(dir, rel), os.DirFS(filepath.Join(root, rel))); err != nil {
+	for _, sub := range []string{"offload", rel} {
+		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(filepath.Join(root, sub))); err != nil {
 			t.Fatal(err)
 		}
 	}
