@@ -274,7 +274,7 @@ func TestHelp(t *testing.T) {
 		t.Errorf("-h: exit %d", code)
 	}
 	for _, flag := range []string{"-json", "-c", "-fix", "-diff", "-format", "-baseline", "-mode", "-trace", "-test", "-heavy"} {
-		if n := strings.Count(stderr, "\n  "+flag+" ")+strings.Count(stderr, "\n  "+flag+"\n"); n != 1 {
+		if n := strings.Count(stderr, "\n  "+flag+" ") + strings.Count(stderr, "\n  "+flag+"\n"); n != 1 {
 			t.Errorf("-h lists %s %d times:\n%s", flag, n, stderr)
 		}
 	}
