@@ -148,13 +148,16 @@ func TestFlagsOutput(t *testing.T) {
 		t.Errorf("-json differs between the modes:\n%s\n%s", jsons[0], jsons[1])
 	}
 
-	_, stderr, code := runSplit(t, dir, "-mode=program", "-trace", "-c=0", demo)
-	for _, want := range []string{
-		"Traces, one per root and sink, shortest first:\n\n#1: Server.Wait reaches time.Sleep (blocking)\n\ttestdata/flagsdemo/app/app.go:35:2: Server.Wait calls time.Sleep\n",
-		"app.go:35:2: Server.Wait calls time.Sleep: time.Sleep ignores the request's cancellation; wait in a select on the timer and ctx.Done()\n35\t\ttime.Sleep(time.Second)\n",
-	} {
-		if code != 3 || !strings.Contains(stderr, want) {
-			t.Errorf("-mode=program -trace -c=0: exit %d and\n%s\nwant 3 and\n%s", code, stderr, want)
+	for _, args := range [][]string{{"-mode=program", "-trace"}, {"-mode=program", "-trace", "-c=0"}} {
+		_, stderr, code := runSplit(t, dir, append(args, demo)...)
+		wants := []string{"Traces, one per root and sink, shortest first:\n\n#1: Server.Wait reaches time.Sleep (blocking)\n\ttestdata/flagsdemo/app/app.go:35:2: Server.Wait calls time.Sleep\n"}
+		if slices.Contains(args, "-c=0") {
+			wants = append(wants, "app.go:35:2: Server.Wait calls time.Sleep: time.Sleep ignores the request's cancellation; wait in a select on the timer and ctx.Done()\n35\t\ttime.Sleep(time.Second)\n")
+		}
+		for _, want := range wants {
+			if code != 3 || len(findingLines(stderr)) != 4 || !strings.Contains(stderr, want) {
+				t.Errorf("%v: exit %d and\n%s\nwant 3, four findings and\n%s", args, code, stderr, want)
+			}
 		}
 	}
 }
