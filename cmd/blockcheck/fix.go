@@ -99,7 +99,7 @@ func applyFixes(findings []finding, diff bool, stdout, stderr io.Writer) (left [
 			if rel, ok := relativeTo(dir, c.File); ok {
 				old, new = "a/"+rel, "b/"+rel
 			}
-			io.WriteString(stdout, patch.Unified(old, new, c.Old, c.New))
+			fmt.Fprint(stdout, patch.Unified(old, new, c.Old, c.New))
 			continue
 		}
 		// WriteFile keeps the file's mode.
