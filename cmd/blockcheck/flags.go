@@ -73,15 +73,15 @@ Usage: blockcheck [flags] packages
 
 Exit status: 0 no findings; 3 findings (text output); 1 errors, such as a
 package that does not type-check (the findings of the others are still
-printed). -format=json and -format=sarif exit 0 with findings. With -fix,
-the findings are those it could not fix.
+printed); 2 a command line it cannot use. -format=json and -format=sarif
+exit 0 with findings. With -fix, the findings are those it could not fix.
 
 Flags:
 `
 
 // parseFlags parses blockcheck's command line, and returns its options
-// and the package patterns. A flag error has been printed to stderr
-// when the error is not flag.ErrHelp.
+// and the package patterns. Errors, and the flags when the error is
+// flag.ErrHelp (-h), have been printed to stderr.
 func parseFlags(args []string, stderr io.Writer) (options, []string, error) {
 	fs := flag.NewFlagSet("blockcheck", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -98,11 +98,14 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, error) {
 	fs.StringVar(&opts.mode, "mode", "package", "package: analyse each package with facts, as go vet does; program: analyse the whole program, following interfaces and function values")
 	fs.BoolVar(&opts.trace, "trace", false, "with -mode=program, also print one trace per root and sink, shortest first")
 	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, usageHead, strings.SplitN(analyzer.Analyzer.Doc, "\n", 2)[0])
-		fs.PrintDefaults()
-	}
+	fs.Usage = func() {} // the flag's error is enough; -h prints the flags
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(stderr, usageHead, strings.SplitN(analyzer.Analyzer.Doc, "\n", 2)[0])
+			fs.PrintDefaults()
+		} else {
+			fmt.Fprintln(stderr, "blockcheck: run blockcheck -h for the flags")
+		}
 		return options{}, nil, err
 	}
 	if json {

@@ -23,10 +23,10 @@
 // unitchecker answers instead.
 //
 // Exit status standalone: 0 no findings, 1 errors (the findings of the
-// packages that could be analysed are still printed), 3 findings in
-// text output (-format=json and -format=sarif exit 0 with findings);
-// with -fix, the findings are those it left. Under go vet, go vet's own
-// (1 for findings or errors).
+// packages that could be analysed are still printed), 2 a command line
+// it cannot use, 3 findings in text output (-format=json and
+// -format=sarif exit 0 with findings); with -fix, the findings are those
+// it left. Under go vet, go vet's own (1 for findings or errors).
 package main
 
 import (
