@@ -38,6 +38,10 @@ type finding struct {
 	// Fixes are the diagnostic's suggested fixes; -fix applies the
 	// first, as the go/analysis drivers do.
 	Fixes []patch.Fix
+	// reported orders findings as the analyzer reported them, package
+	// by package: the order in which the go/analysis drivers merge
+	// their fixes.
+	reported int
 }
 
 // related is one hop of a finding's chain.
@@ -186,6 +190,7 @@ func analyse(patterns []string, tests bool) ([]finding, []packageError, error) {
 			for _, r := range d.Related {
 				f.Related = append(f.Related, related{Posn: fset.Position(r.Pos), End: fset.Position(cmp.Or(r.End, r.Pos)), Message: r.Message})
 			}
+			f.reported = len(findings)
 			findings = append(findings, f)
 		}
 	}
@@ -249,6 +254,7 @@ func analyseProgram(patterns []string) ([]finding, []analyzer.ProgramFinding, []
 			}
 			f.Related = append(f.Related, related{Posn: pf.Trace[j].Posn, End: pf.Trace[j].Posn, Message: msg})
 		}
+		f.reported = i
 		findings[i] = f
 	}
 	sortFindings(findings)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"go/token"
 	"go/types"
@@ -57,19 +58,22 @@ fixes:
 }
 
 // applyFixes applies the first fix of each finding that has one, in
-// the order of findings, and returns the findings left: those without a
+// the order the analyzer reported them, and returns the findings left: those without a
 // fix, or whose fix was skipped, with a note on stderr saying why. With
 // diff, it prints the changes to stdout as a unified diff instead of
 // writing them. ok is false if a file could not be written, or changed
 // during the analysis (then nothing is written).
 func applyFixes(findings []finding, diff bool, stdout, stderr io.Writer) (left []finding, ok bool) {
-	var fixes []patch.Fix
-	var fixed []int // the finding of each fix
+	var fixed []int // the finding of each fix, in the order reported
 	for i, f := range findings {
 		if len(f.Fixes) > 0 {
-			fixes = append(fixes, f.Fixes[0])
 			fixed = append(fixed, i)
 		}
+	}
+	slices.SortFunc(fixed, func(i, j int) int { return cmp.Compare(findings[i].reported, findings[j].reported) })
+	fixes := make([]patch.Fix, len(fixed))
+	for i, f := range fixed {
+		fixes[i] = findings[f].Fixes[0]
 	}
 	if len(fixes) == 0 {
 		return findings, true
