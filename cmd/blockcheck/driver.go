@@ -17,6 +17,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/blockcheck/blockcheck/analyzer"
+	"github.com/blockcheck/blockcheck/cmd/blockcheck/internal/cache"
 	"github.com/blockcheck/blockcheck/cmd/blockcheck/internal/patch"
 	"github.com/blockcheck/blockcheck/cmd/blockcheck/internal/stream"
 )
@@ -69,7 +70,7 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 	if opts.mode == "program" {
 		findings, traces, problems, err = analyseProgram(patterns)
 	} else {
-		findings, problems, err = analyse(patterns, opts.tests)
+		findings, problems, err = analyse(patterns, opts.tests, opts.cache, stderr)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "blockcheck: %v\n", err)
@@ -151,11 +152,20 @@ func problem(res stream.Result) packageError {
 // (a file in both a package and its test variant is reported once) and
 // sorted by position, and a description of each package that could not
 // be analysed because it or a dependency has errors.
-func analyse(patterns []string, tests bool) ([]finding, []packageError, error) {
+func analyse(patterns []string, tests, useCache bool, stderr io.Writer) ([]finding, []packageError, error) {
 	cfg := stream.Config{Analyzer: analyzer.Analyzer, Tests: tests, Skip: analyzer.Skips}
+	var c *cache.Cache
+	debug := debugging("cache")
+	if useCache {
+		cfg, c = withCache(cfg, debug, stderr)
+	}
 	fset, results, err := stream.Run(cfg, patterns...)
 	if err != nil {
 		return nil, nil, err
+	}
+	if c != nil && debug {
+		hits, misses := c.Stats()
+		fmt.Fprintf(stderr, "blockcheck: cache: %d hits, %d misses\n", hits, misses)
 	}
 	var findings []finding
 	var problems []packageError

@@ -21,6 +21,7 @@ type options struct {
 	tests    bool
 	mode     string // package or program
 	trace    bool   // print a trace per root and sink (program mode)
+	cache    bool   // use the cache (package mode)
 }
 
 // formatFlag is -format.
@@ -97,6 +98,8 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, error) {
 	fs.BoolVar(&opts.tests, "test", true, "also analyse test files (package mode; program mode never does)")
 	fs.StringVar(&opts.mode, "mode", "package", "package: analyse each package with facts, as go vet does; program: analyse the whole program, following interfaces and function values")
 	fs.BoolVar(&opts.trace, "trace", false, "with -mode=program, also print one trace per root and sink, shortest first")
+	cacheMode := "on"
+	fs.StringVar(&cacheMode, "cache", cacheMode, "on: keep each package's results in $BLOCKCHECK_CACHE, or blockcheck in the user cache directory, and reuse those of unchanged packages (package mode); off: neither read nor write it")
 	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
 	fs.Usage = func() {} // the flag's error is enough; -h prints the flags
 	if err := fs.Parse(args); err != nil {
@@ -115,7 +118,10 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, error) {
 		opts.format = "json"
 	}
 	opts.fix = opts.fix || opts.diff
+	opts.cache = cacheMode == "on"
 	switch {
+	case cacheMode != "on" && cacheMode != "off":
+		return flagError(stderr, "-cache=%s: want -cache=on or -cache=off", cacheMode)
 	case opts.mode != "package" && opts.mode != "program":
 		return flagError(stderr, "-mode=%s: want -mode=package or -mode=program", opts.mode)
 	case opts.trace && opts.mode != "program":
@@ -184,5 +190,5 @@ func takesValue(name string) bool {
 		b, ok := f.Value.(interface{ IsBoolFlag() bool })
 		return !ok || !b.IsBoolFlag()
 	}
-	return slices.Contains([]string{"format", "baseline", "mode", "c"}, name)
+	return slices.Contains([]string{"format", "baseline", "mode", "c", "cache"}, name)
 }

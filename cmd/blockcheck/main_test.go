@@ -32,6 +32,9 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	code := 0
+	// Every run of the binary shares a cache of its own, so that the
+	// tests neither read nor fill the user's.
+	os.Setenv("BLOCKCHECK_CACHE", filepath.Join(dir, "cache"))
 	if !testing.Short() {
 		blockcheck = filepath.Join(dir, "blockcheck")
 		if out, err := exec.Command("go", "build", "-o", blockcheck, ".").CombinedOutput(); err != nil {
@@ -483,10 +486,12 @@ func TestParseFlags(t *testing.T) {
 		want string // the error; "" for none
 		opts options
 	}{
-		{[]string{"-mode=program", "-json", "./..."}, "", options{format: "json", context: -1, tests: true, mode: "program"}},
-		{[]string{"-json", "-format=json", "-fix", "-baseline=b.json", "-c=2", "./..."}, "", options{format: "json", context: 2, fix: true, baseline: "b.json", tests: true, mode: "package"}},
-		{[]string{"-diff", "-mode=program", "-trace", "-format", "sarif", "./..."}, "", options{format: "sarif", context: -1, fix: true, diff: true, tests: true, mode: "program", trace: true}},
-		{[]string{"-json=false", "-format=text", "./..."}, "", options{format: "text", context: -1, tests: true, mode: "package"}},
+		{[]string{"-mode=program", "-json", "./..."}, "", options{format: "json", context: -1, cache: true, tests: true, mode: "program"}},
+		{[]string{"-json", "-format=json", "-fix", "-baseline=b.json", "-c=2", "./..."}, "", options{format: "json", context: 2, cache: true, fix: true, baseline: "b.json", tests: true, mode: "package"}},
+		{[]string{"-diff", "-mode=program", "-trace", "-format", "sarif", "./..."}, "", options{format: "sarif", context: -1, cache: true, fix: true, diff: true, tests: true, mode: "program", trace: true}},
+		{[]string{"-json=false", "-format=text", "./..."}, "", options{format: "text", context: -1, cache: true, tests: true, mode: "package"}},
+		{[]string{"-cache=off", "./..."}, "", options{format: "text", context: -1, tests: true, mode: "package"}},
+		{[]string{"-cache=maybe", "./..."}, "blockcheck: -cache=maybe: want -cache=on or -cache=off\n", options{}},
 		{[]string{"-json", "-format", "sarif", "./..."}, "blockcheck: -json is -format=json: drop -json or -format=sarif\n", options{}},
 		{[]string{"-trace", "./..."}, "blockcheck: -trace needs whole-program mode: add -mode=program\n", options{}},
 		{[]string{"-mode=whole", "./..."}, "blockcheck: -mode=whole: want -mode=package or -mode=program\n", options{}},

@@ -6,11 +6,13 @@ import (
 	"crypto/sha256"
 	"encoding/gob"
 	"fmt"
+	"go/build"
 	"go/token"
 	"go/types"
 	"io"
 	"maps"
 	"os"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"slices"
@@ -93,10 +95,10 @@ type entryFact struct {
 // keys computes the cache key of every package of all, which lists
 // each package after its dependencies: a hash of the key version,
 // Config.Salt, the package's identity, files and configuration
-// (Config.Extra), and the keys of the packages it imports. A file of
-// the main module is hashed by its content; any other (the Go
-// distribution's, the module cache's) by its name, size and
-// modification time, which suffice for files no one edits.
+// (Config.Extra), and the keys of the packages it imports. A file is
+// hashed by its content, except those of a module version or of the Go
+// distribution, which no one edits: by name, size and modification
+// time.
 func (r *runner) keys(all []*packages.Package) map[*packages.Package]cache.Key {
 	own := make([][]byte, len(all))
 	var wg sync.WaitGroup
@@ -134,13 +136,20 @@ func (r *runner) keys(all []*packages.Package) map[*packages.Package]cache.Key {
 	return keys
 }
 
+// goroot is the Go distribution's source directory, with a final
+// separator.
+var goroot = filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
+
 // filesHash returns a hash of p's files and configuration.
 func (r *runner) filesHash(p *packages.Package) []byte {
 	h := sha256.New()
-	main := p.Module != nil && p.Module.Main
+	// Files that no one edits: those of a module version (in the
+	// module cache, or vendored) and the Go distribution's.
+	fixed := p.Module != nil && !p.Module.Main && p.Module.Version != "" && p.Module.Replace == nil ||
+		len(p.CompiledGoFiles) > 0 && strings.HasPrefix(p.CompiledGoFiles[0], goroot)
 	hashFile := func(kind, name string) {
 		fmt.Fprintf(h, "%s %q ", kind, name)
-		if main {
+		if !fixed {
 			f, err := os.Open(name)
 			if err != nil {
 				fmt.Fprintf(h, "error %q\n", err)
