@@ -51,15 +51,12 @@ func cacheSalt() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.Open(exe)
+	binary, err := os.ReadFile(exe)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return nil, err
-	}
+	h.Write(binary)
 	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) {
 		fmt.Fprintf(h, "\n-%s=%q", f.Name, f.Value.String())
 	})

@@ -20,7 +20,9 @@
 // (-format, -baseline, -mode, -trace, -test). -json is -format=json:
 // the go/analysis JSON tree, with suggested fixes. Under go vet (the
 // -V=full and -flags queries, and a *.cfg argument) the standard
-// unitchecker answers instead.
+// unitchecker answers instead. In package mode, each package's results
+// are kept in a cache (internal/cache; $BLOCKCHECK_CACHE, -cache=off),
+// so that a run on unchanged packages analyses nothing.
 //
 // Exit status standalone: 0 no findings, 1 errors (the findings of the
 // packages that could be analysed are still printed), 2 a command line

@@ -74,7 +74,7 @@ func (c *Cache) Get(k Key) ([]byte, bool) {
 	c.hits.Add(1)
 	if info, err := os.Stat(name); err == nil && time.Since(info.ModTime()) > useInterval {
 		now := time.Now()
-		os.Chtimes(name, now, now) // best effort: a stale time only makes pruning earlier
+		_ = os.Chtimes(name, now, now) // best effort: a stale time only makes pruning earlier
 	}
 	return data, true
 }
@@ -90,11 +90,11 @@ func (c *Cache) Put(k Key, data []byte) error {
 	rand.Read(suffix[:])
 	tmp := name + ".tmp" + hex.EncodeToString(suffix[:])
 	if err := os.WriteFile(tmp, data, 0o666); err != nil {
-		os.Remove(tmp)
+		_ = os.Remove(tmp) // Trim removes what is left
 		return err
 	}
 	if err := os.Rename(tmp, name); err != nil {
-		os.Remove(tmp)
+		_ = os.Remove(tmp) // Trim removes what is left
 		return err
 	}
 	return nil
@@ -149,8 +149,11 @@ func (c *Cache) prune(cutoff time.Time, maxBytes int64) error {
 			return nil
 		}
 		info, err := d.Info()
-		if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
 			return nil // removed meanwhile
+		}
+		if err != nil {
+			return err
 		}
 		switch name := d.Name(); {
 		case strings.Contains(name, ".tmp"):

@@ -9,7 +9,6 @@ import (
 	"go/build"
 	"go/token"
 	"go/types"
-	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -119,7 +118,7 @@ func (r *runner) keys(all []*packages.Package) map[*packages.Package]cache.Key {
 	keys := make(map[*packages.Package]cache.Key, len(all))
 	for i, p := range all {
 		h := sha256.New()
-		io.WriteString(h, keyVersion)
+		h.Write([]byte(keyVersion))
 		h.Write(r.cfg.Salt)
 		fmt.Fprintf(h, "\npackage %q %q %q\n", p.ID, p.PkgPath, p.Name)
 		if p.Module != nil {
@@ -150,16 +149,13 @@ func (r *runner) filesHash(p *packages.Package) []byte {
 	hashFile := func(kind, name string) {
 		fmt.Fprintf(h, "%s %q ", kind, name)
 		if !fixed {
-			f, err := os.Open(name)
+			data, err := os.ReadFile(name)
 			if err != nil {
 				fmt.Fprintf(h, "error %q\n", err)
 				return
 			}
-			defer f.Close()
-			if _, err := io.Copy(h, f); err != nil {
-				fmt.Fprintf(h, "error %q\n", err)
-			}
-			io.WriteString(h, "\n")
+			fmt.Fprintf(h, "%d\n", len(data))
+			h.Write(data)
 			return
 		}
 		info, err := os.Stat(name)
@@ -298,7 +294,7 @@ func (r *runner) store(p *packages.Package, diags []analysis.Diagnostic, facts [
 	if err := gob.NewEncoder(&buf).Encode(&e); err != nil {
 		return
 	}
-	r.cfg.Cache.Put(r.keyOf[p], buf.Bytes())
+	_ = r.cfg.Cache.Put(r.keyOf[p], buf.Bytes()) // without the entry, the next run analyses p again
 }
 
 // importFacts makes the facts of e, an entry of pkg, available to the
