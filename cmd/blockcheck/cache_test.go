@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -118,5 +119,27 @@ func TestCacheAgrees(t *testing.T) {
 	}
 	if !strings.Contains(warmStats, " 0 misses") {
 		t.Errorf("the warm run: %s, want no misses", warmStats)
+	}
+}
+
+// TestFixRemovesImports checks that a fix that leaves an import unused
+// removes it, as go vet -fix does, in both modes and from the cache:
+// the names of imported packages come from go list, not from types,
+// which a package found in the cache does not have.
+func TestFixRemovesImports(t *testing.T) {
+	const src = "package app\n\nimport (\n\t\"context\"\n\t\"database/sql\"\n\t\"net/http\"\n)\n\nvar db *sql.DB\n\nfunc handle(w http.ResponseWriter, r *http.Request) {\n\tdb.QueryContext(context.Background(), \"SELECT 1\")\n}\n"
+	const want = "package app\n\nimport (\n\t\"database/sql\"\n\t\"net/http\"\n)\n\nvar db *sql.DB\n\nfunc handle(w http.ResponseWriter, r *http.Request) {\n\tdb.QueryContext(r.Context(), \"SELECT 1\")\n}\n"
+	cacheDir := t.TempDir()
+	for _, args := range [][]string{{"-mode=package", "-cache=off"}, {"-mode=package"}, {"-mode=program"}} {
+		dir := module(t, map[string]string{"app/app.go": src})
+		runCached(t, dir, cacheDir, append(args, "./...")...) // fills the cache
+		_, _, stats := runCached(t, dir, cacheDir, append(args, "-fix", "./...")...)
+		if slices.Contains(args, "-mode=package") && !slices.Contains(args, "-cache=off") && stats != "1 hits, 0 misses" {
+			t.Errorf("%v -fix: cache %s, want its results from the cache", args, stats)
+		}
+		got, err := os.ReadFile(filepath.Join(dir, "app", "app.go"))
+		if err != nil || string(got) != want {
+			t.Errorf("%v -fix (cache: %s) wrote\n%s\nwant\n%s", args, stats, got, want)
+		}
 	}
 }

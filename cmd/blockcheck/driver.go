@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"go/token"
-	"go/types"
 	"io"
 	"maps"
 	"os"
@@ -171,6 +170,7 @@ func analyse(patterns []string, tests, useCache bool, stderr io.Writer) ([]findi
 	var problems []packageError
 	seen := make(map[string]bool)
 	var errs []error
+	names := importNames()
 	for _, res := range results {
 		if res.Broken != nil {
 			if p := problem(res); !seen[p.Message] { // a package and its test variant
@@ -190,7 +190,7 @@ func analyse(patterns []string, tests, useCache bool, stderr io.Writer) ([]findi
 				Message:  d.Message,
 				Posn:     fset.Position(d.Pos),
 				End:      fset.Position(cmp.Or(d.End, d.Pos)),
-				Fixes:    resolveFixes(fset, res.Package.Types, d.SuggestedFixes),
+				Fixes:    resolveFixes(fset, names(res.Package), d.SuggestedFixes),
 			}
 			key := fmt.Sprint(f.Posn, f.Message)
 			if seen[key] {
@@ -247,15 +247,16 @@ func analyseProgram(patterns []string) ([]finding, []analyzer.ProgramFinding, []
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	typesOf := make(map[string]*types.Package, len(pkgs))
+	byPath := make(map[string]*packages.Package, len(pkgs))
 	for _, p := range pkgs {
-		typesOf[p.PkgPath] = p.Types
+		byPath[p.PkgPath] = p
 	}
+	names := importNames()
 	findings := make([]finding, len(found))
 	for i, pf := range found {
 		f := finding{Package: pf.Package, Category: pf.Category, Message: pf.Message, Posn: pf.Posn, End: pf.End}
 		if len(pkgs) > 0 {
-			f.Fixes = resolveFixes(pkgs[0].Fset, typesOf[pf.Package], pf.SuggestedFixes)
+			f.Fixes = resolveFixes(pkgs[0].Fset, names(byPath[pf.Package]), pf.SuggestedFixes)
 		}
 		for j := 1; j < len(pf.Trace); j++ {
 			msg := pf.Trace[j-1].Func + " calls " + pf.Trace[j].Func

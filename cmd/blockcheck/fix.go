@@ -4,12 +4,12 @@ import (
 	"cmp"
 	"fmt"
 	"go/token"
-	"go/types"
 	"io"
 	"os"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
 
 	"github.com/blockcheck/blockcheck/cmd/blockcheck/internal/patch"
 )
@@ -21,13 +21,13 @@ import (
 // offsets, checked as the go/analysis drivers check them: an edit
 // without an end inserts, and one whose end lies just past the end of
 // its file (as the ends that go/ast computes may) ends there. A fix that
-// is still not valid, an analyzer's bug, is dropped. pkg is the package
-// of the diagnostic.
-func resolveFixes(fset *token.FileSet, pkg *types.Package, fixes []analysis.SuggestedFix) []patch.Fix {
+// is still not valid, an analyzer's bug, is dropped. names are those of
+// the packages that the diagnostic's package imports, directly or not.
+func resolveFixes(fset *token.FileSet, names map[string]string, fixes []analysis.SuggestedFix) []patch.Fix {
 	var out []patch.Fix
 fixes:
 	for _, sf := range fixes {
-		fix := patch.Fix{Message: sf.Message, Pkg: pkg}
+		fix := patch.Fix{Message: sf.Message, Names: names}
 		for _, e := range sf.TextEdits {
 			file := fset.File(e.Pos)
 			if file == nil {
@@ -142,4 +142,30 @@ func movedFinding(f finding, moved map[string]func(int) int) finding {
 		return slices.ContainsFunc(fix.Edits, func(e patch.Edit) bool { return moved[e.File] != nil })
 	})
 	return f
+}
+
+// importNames returns a function that gives the names of the packages
+// that a package imports, directly or not, by import path, from the
+// metadata go list gave: a package found in blockcheck's cache has no
+// types. It computes each package's names once, when first asked.
+func importNames() func(p *packages.Package) map[string]string {
+	memo := make(map[*packages.Package]map[string]string)
+	return func(p *packages.Package) map[string]string {
+		if names, ok := memo[p]; ok {
+			return names
+		}
+		names := make(map[string]string)
+		var visit func(p *packages.Package)
+		visit = func(p *packages.Package) {
+			for path, imp := range p.Imports {
+				if _, ok := names[path]; !ok {
+					names[path] = imp.Name
+					visit(imp)
+				}
+			}
+		}
+		visit(p)
+		memo[p] = names
+		return names
+	}
 }

@@ -22,7 +22,6 @@ import (
 	"go/parser"
 	"go/printer"
 	"go/token"
-	"go/types"
 	"maps"
 	"os"
 	"slices"
@@ -38,10 +37,10 @@ type Fix struct {
 	// Edits are the fix's edits, in any order; those of one file must
 	// not overlap.
 	Edits []Edit
-	// Pkg is the package the fix belongs to. Its imports name the
-	// packages whose imports a fix may leave unused; nil to remove
-	// none.
-	Pkg *types.Package
+	// Names gives the name of each package that the fix's package
+	// imports, directly or not, by import path: the imports a fix may
+	// leave unused are found by name. Nil to remove none.
+	Names map[string]string
 }
 
 // An Edit replaces the bytes Start to End of a file with New.
@@ -75,7 +74,7 @@ func Merge(fixes []Fix) ([]Change, []Skip, error) {
 	unreadable := make(map[string]error)
 	generated := make(map[string]bool)
 	merged := make(map[string][]Edit) // sorted, non-overlapping
-	pkgOf := make(map[string]*types.Package)
+	namesOf := make(map[string]map[string]string)
 	var skipped []Skip
 fixes:
 	for i, fix := range fixes {
@@ -115,7 +114,7 @@ fixes:
 		}
 		for file, edits := range next {
 			merged[file] = edits
-			pkgOf[file] = fix.Pkg
+			namesOf[file] = fix.Names
 		}
 	}
 
@@ -124,7 +123,7 @@ fixes:
 		old := content[file]
 		fixed := apply(old, merged[file])
 		if formatted(old) {
-			if out, err := formatRemovingImports(pkgOf[file], fixed); err == nil {
+			if out, err := formatRemovingImports(namesOf[file], fixed); err == nil {
 				fixed = out
 			}
 		}
@@ -204,18 +203,18 @@ func formatted(src []byte) bool {
 const printerNormalizeNumbers printer.Mode = 1 << 30
 
 // formatRemovingImports formats src as gofmt does, after removing the
-// imports that no longer name a package the file refers to. pkg gives
+// imports that no longer name a package the file refers to. names gives
 // the names of the packages that the file may import without naming
 // them; an import of another package is kept (a fix added it).
-func formatRemovingImports(pkg *types.Package, src []byte) ([]byte, error) {
+func formatRemovingImports(names map[string]string, src []byte) ([]byte, error) {
 	fset := token.NewFileSet()
 	file, err := parser.ParseFile(fset, "fixed.go", src, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
 		return nil, err
 	}
 	ast.SortImports(fset, file)
-	if pkg != nil {
-		removeUnusedImports(fset, pkg, file)
+	if names != nil {
+		removeUnusedImports(fset, names, file)
 	}
 	cfg := &printer.Config{Mode: printer.UseSpaces | printer.TabIndent | printerNormalizeNumbers, Tabwidth: 8}
 	var buf bytes.Buffer
@@ -228,24 +227,10 @@ func formatRemovingImports(pkg *types.Package, src []byte) ([]byte, error) {
 // removeUnusedImports removes the imports of file whose name the file
 // no longer uses as the operand of a selector (pkg.Name), which is the
 // only way to use a package name. Blank and dot imports stay, as does
-// an import whose package is not among pkg's dependencies: its name is
-// unknown without loading it. A local variable that shadows a package
-// name keeps its import, which the compiler then reports.
-func removeUnusedImports(fset *token.FileSet, pkg *types.Package, file *ast.File) {
-	names := make(map[string]string) // import path → package name
-	var visit func(p *types.Package)
-	visit = func(p *types.Package) {
-		if _, ok := names[p.Path()]; ok {
-			return
-		}
-		names[p.Path()] = p.Name()
-		for _, imp := range p.Imports() {
-			visit(imp)
-		}
-	}
-	for _, imp := range pkg.Imports() {
-		visit(imp)
-	}
+// an import of a package that names lacks: its name is unknown without
+// loading it. A local variable that shadows a package name keeps its
+// import, which the compiler then reports.
+func removeUnusedImports(fset *token.FileSet, names map[string]string, file *ast.File) {
 	used := make(map[string]bool)
 	for _, decl := range file.Decls {
 		if gen, ok := decl.(*ast.GenDecl); ok && gen.Tok == token.IMPORT {

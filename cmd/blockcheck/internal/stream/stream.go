@@ -66,7 +66,7 @@ type Config struct {
 
 // A Result is the analysis of one package that matched the patterns.
 type Result struct {
-	Package     *packages.Package // metadata and, once analysed, types; no syntax
+	Package     *packages.Package // metadata only: no syntax or types
 	Diagnostics []analysis.Diagnostic
 	Err         error // from the analyzer
 	// Broken holds the errors, one per line, that kept the package
