@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"slices"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/blockcheck/blockcheck/analyzer/internal/program"
@@ -26,6 +27,10 @@ type ProgramFinding struct {
 	// Trace is the chain from the root to the sink: one hop per call,
 	// at the call's position, naming the function called.
 	Trace []Hop
+	// SuggestedFixes are the diagnostic's fixes, as per-package mode
+	// suggests them, at positions of the file set of the packages
+	// given to [AnalyzeProgram]. Drivers apply the first.
+	SuggestedFixes []analysis.SuggestedFix
 }
 
 // A Hop is one call of a trace.
@@ -104,6 +109,8 @@ func AnalyzeProgram(pkgs []*packages.Package) (_ []ProgramFinding, err error) {
 			End:      fset.Position(f.Diagnostic.End),
 			Root:     f.Root,
 			Sink:     f.Path.SinkName(),
+
+			SuggestedFixes: f.Diagnostic.SuggestedFixes,
 		}
 		for _, c := range f.Path.Calls {
 			pf.Trace = append(pf.Trace, Hop{Posn: c.Position(), Func: c.Callee, Dynamic: c.Dynamic})
