@@ -27,6 +27,7 @@ import (
 	"slices"
 	"strconv"
 
+	udiff "github.com/aymanbagabas/go-udiff"
 	"golang.org/x/tools/go/ast/astutil"
 )
 
@@ -73,12 +74,12 @@ func Merge(fixes []Fix) ([]Change, []Skip, error) {
 	content := make(map[string][]byte) // original content of each file read
 	unreadable := make(map[string]error)
 	generated := make(map[string]bool)
-	merged := make(map[string][]Edit) // sorted, non-overlapping
+	merged := make(map[string][]udiff.Edit) // sorted, non-overlapping
 	namesOf := make(map[string]map[string]string)
 	var skipped []Skip
 fixes:
 	for i, fix := range fixes {
-		byFile := make(map[string][]Edit)
+		byFile := make(map[string][]udiff.Edit)
 		for _, e := range fix.Edits {
 			if _, ok := content[e.File]; !ok && unreadable[e.File] == nil {
 				data, err := os.ReadFile(e.File)
@@ -100,12 +101,14 @@ fixes:
 				skipped = append(skipped, Skip{i, "it edits a generated file"})
 				continue fixes
 			}
-			byFile[e.File] = append(byFile[e.File], e)
+			byFile[e.File] = append(byFile[e.File], udiff.Edit{Start: e.Start, End: e.End, New: e.New})
 		}
-		next := make(map[string][]Edit, len(byFile))
+		next := make(map[string][]udiff.Edit, len(byFile))
 		for file, edits := range byFile {
-			sortEdits(edits)
-			m, ok := mergeEdits(merged[file], edits)
+			// As a three-way merge would: identical edits coalesce, and
+			// different edits of the same bytes conflict.
+			udiff.SortEdits(edits)
+			m, ok := udiff.Merge(merged[file], edits)
 			if !ok {
 				skipped = append(skipped, Skip{i, "it conflicts with a fix applied before it; run -fix again to apply it"})
 				continue fixes
@@ -121,7 +124,10 @@ fixes:
 	var changes []Change
 	for _, file := range slices.Sorted(maps.Keys(merged)) {
 		old := content[file]
-		fixed := apply(old, merged[file])
+		fixed, err := udiff.ApplyBytes(old, merged[file])
+		if err != nil {
+			return nil, nil, fmt.Errorf("fixing %s: %v", file, err)
+		}
 		if formatted(old) {
 			if out, err := formatRemovingImports(namesOf[file], fixed); err == nil {
 				fixed = out
@@ -132,58 +138,6 @@ fixes:
 		}
 	}
 	return changes, skipped, nil
-}
-
-// sortEdits sorts edits by start, then end, keeping the order of
-// insertions at one point.
-func sortEdits(edits []Edit) {
-	slices.SortStableFunc(edits, func(a, b Edit) int {
-		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End))
-	})
-}
-
-// mergeEdits merges two sorted lists of non-overlapping edits of one
-// file into one, as a three-way merge would: identical edits coalesce,
-// an edit that begins before another is split at the other's start, and
-// two different edits of the same bytes conflict (ok is false).
-func mergeEdits(x, y []Edit) (_ []Edit, ok bool) {
-	x, y = slices.Clone(x), slices.Clone(y)
-	var out []Edit
-	for len(x) > 0 && len(y) > 0 {
-		a, b := &x[0], &y[0]
-		switch {
-		case *a == *b:
-			out = append(out, *a)
-			x, y = x[1:], y[1:]
-		case a.End <= b.Start:
-			out = append(out, *a)
-			x = x[1:]
-		case b.End <= a.Start:
-			out = append(out, *b)
-			y = y[1:]
-		case a.Start < b.Start:
-			out = append(out, Edit{File: a.File, Size: a.Size, Start: a.Start, End: b.Start})
-			a.Start = b.Start
-		case b.Start < a.Start:
-			out = append(out, Edit{File: b.File, Size: b.Size, Start: b.Start, End: a.Start})
-			b.Start = a.Start
-		default:
-			return nil, false
-		}
-	}
-	return append(append(out, x...), y...), true
-}
-
-// apply returns src with the sorted, non-overlapping edits applied.
-func apply(src []byte, edits []Edit) []byte {
-	var out []byte
-	last := 0
-	for _, e := range edits {
-		out = append(out, src[last:e.Start]...)
-		out = append(out, e.New...)
-		last = e.End
-	}
-	return append(out, src[last:]...)
 }
 
 // isGenerated reports whether the Go source src says it is generated.

@@ -14,34 +14,6 @@ func edit(file, src string, start, end int, text string) Edit {
 	return Edit{File: file, Size: len(src), Start: start, End: end, New: text}
 }
 
-func TestMergeEdits(t *testing.T) {
-	e := func(start, end int, text string) Edit { return Edit{Start: start, End: end, New: text} }
-	for _, tc := range []struct {
-		name string
-		x, y []Edit
-		want []Edit // nil: conflict
-	}{
-		{"disjoint", []Edit{e(0, 1, "a")}, []Edit{e(5, 6, "b")}, []Edit{e(0, 1, "a"), e(5, 6, "b")}},
-		{"identical coalesce", []Edit{e(2, 2, "import")}, []Edit{e(2, 2, "import")}, []Edit{e(2, 2, "import")}},
-		{"adjacent", []Edit{e(0, 3, "a")}, []Edit{e(3, 5, "b")}, []Edit{e(0, 3, "a"), e(3, 5, "b")}},
-		{"same span, other text", []Edit{e(1, 4, "a")}, []Edit{e(1, 4, "b")}, nil},
-		{"overlap splits then conflicts", []Edit{e(0, 4, "a")}, []Edit{e(2, 6, "b")}, nil},
-		{"deletion overlapping a deletion", []Edit{e(0, 4, "")}, []Edit{e(2, 4, "")}, []Edit{e(0, 2, ""), e(2, 4, "")}},
-		{"insertion inside a replacement", []Edit{e(0, 4, "a")}, []Edit{e(2, 2, "b")}, []Edit{e(0, 2, ""), e(2, 2, "b"), e(2, 4, "a")}},
-	} {
-		got, ok := mergeEdits(tc.x, tc.y)
-		if tc.want == nil {
-			if ok {
-				t.Errorf("%s: merged into %v, want a conflict", tc.name, got)
-			}
-			continue
-		}
-		if !ok || !slices.Equal(got, tc.want) {
-			t.Errorf("%s: got %v, %v; want %v", tc.name, got, ok, tc.want)
-		}
-	}
-}
-
 // write writes files to a temporary directory and returns their paths,
 // in the order of names.
 func write(t *testing.T, names []string, contents ...string) []string {
