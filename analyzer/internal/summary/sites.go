@@ -41,7 +41,7 @@ func (r *Result) sitesOf(fn *ssa.Function) []*Site {
 				s = r.callSite(fn, instr, instr.Common())
 			case *ssa.UnOp:
 				if instr.Op == token.ARROW {
-					if name, ok := timerChannel(instr.X); ok && !inContextLoop(instr) {
+					if name, ok := timerChannel(instr.X); ok && !inContextLoop(instr) && !drainsStopped(instr) {
 						s = r.sinkSite(instr, name)
 					}
 				}
