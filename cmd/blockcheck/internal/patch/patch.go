@@ -126,7 +126,7 @@ fixes:
 		old := content[file]
 		fixed, err := udiff.ApplyBytes(old, merged[file])
 		if err != nil {
-			return nil, nil, fmt.Errorf("fixing %s: %v", file, err)
+			return nil, nil, fmt.Errorf("fixing %s: %w", file, err)
 		}
 		if formatted(old) {
 			if out, err := formatRemovingImports(namesOf[file], fixed); err == nil {
