@@ -75,24 +75,28 @@ func For(req Request) (*analysis.SuggestedFix, string) {
 		if req.Entry != nil && req.Entry.Remedy != "run it with offload" {
 			return nil, "" // compile or parse once: not a rewrite at the call
 		}
-		return result(f.wrap())
+		return f.result(f.wrap())
 	case catalog.Blocking:
 		if !req.Direct {
 			return nil, "" // the message says which function needs a context
 		}
-		return result(f.contextForm())
+		return f.result(f.contextForm())
 	case catalog.BackgroundContext:
 		if !req.Direct {
 			return nil, ""
 		}
-		return result(f.background())
+		return f.result(f.background())
 	}
 	return nil, ""
 }
 
 // result turns a fix or the error that explains its absence into For's
-// results.
-func result(fix *analysis.SuggestedFix, err error) (*analysis.SuggestedFix, string) {
+// results. A fix made for the init statement of an if or switch header,
+// as if it stood on its own, moves that statement out of the header.
+func (f *fixer) result(fix *analysis.SuggestedFix, err error) (*analysis.SuggestedFix, string) {
+	if err == nil && fix != nil && f.header != nil {
+		fix, err = f.splitHeader(fix)
+	}
 	if err != nil {
 		return nil, err.Error()
 	}
@@ -110,6 +114,12 @@ type fixer struct {
 	call *ast.CallExpr
 	fn   *ast.FuncType // the root's signature
 	body *ast.BlockStmt
+	// header is the if or switch statement whose init statement holds
+	// the call, if it is there.
+	header ast.Stmt
+	// declared lists the names that the fix declares in the call's
+	// statement, besides those the statement declares itself.
+	declared []string
 
 	imports []string // import paths the fix adds
 }

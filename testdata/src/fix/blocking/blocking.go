@@ -61,3 +61,13 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 
 	time.Sleep(100 * time.Millisecond) // want `Server.handle calls time.Sleep`
 }
+
+// header makes a request in an if header: the request moves in front
+// of it, in a block because err is declared before.
+func (s *Server) header(w http.ResponseWriter, r *http.Request) {
+	var err error
+	if resp, err := http.Get("https://example.com/"); err == nil { // want `Server.header calls http.Get`
+		resp.Body.Close()
+	}
+	_ = err
+}

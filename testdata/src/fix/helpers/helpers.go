@@ -41,6 +41,18 @@ func Token(pw string) token { // want Token:"reaches bcrypt.GenerateFromPassword
 	return token{}
 }
 
+// Issue hashes pw and returns a user, a session token and an error.
+func Issue(pw string) (*User, string, error) { // want Issue:"reaches bcrypt.GenerateFromPassword"
+	_, err := bcrypt.GenerateFromPassword([]byte(pw), 10)
+	return &User{}, "", err
+}
+
+// Kind hashes pw and returns one of a few kinds.
+func Kind(pw string) int { // want Kind:"reaches bcrypt.GenerateFromPassword"
+	bcrypt.GenerateFromPassword([]byte(pw), 10)
+	return 0
+}
+
 func Pair(pw string) (int, int) { // want Pair:"reaches bcrypt.GenerateFromPassword"
 	bcrypt.GenerateFromPassword([]byte(pw), 10)
 	return 0, 0
