@@ -50,6 +50,14 @@ type Request struct {
 	// condition: exec.Command for (*exec.Cmd).Run, http.NewRequest for
 	// (*http.Client).Do. Otherwise it is token.NoPos.
 	Origin token.Pos
+	// SinkCall is the position of the head of the call of the sink
+	// (its selector's name, or its function's name) when that call is
+	// in this package; token.NoPos otherwise.
+	SinkCall token.Pos
+	// Configured says that the sink compiles a pattern that comes from
+	// configuration: it is compiled once when that is loaded, not at
+	// package level.
+	Configured bool
 	// Taken holds the names that earlier fixes in the same root
 	// declare; a fix adds the names it declares. Fixes are applied
 	// together, so two of them must not declare the same name.
@@ -72,10 +80,13 @@ func For(req Request) (*analysis.SuggestedFix, string) {
 	}
 	switch req.Category {
 	case catalog.CPUHeavy:
-		if req.Entry != nil && req.Entry.Remedy != "run it with offload" {
-			return nil, "" // compile or parse once: not a rewrite at the call
+		switch {
+		case req.Entry == nil || req.Entry.Remedy == "run it with offload":
+			return f.result(f.wrap())
+		case compiles(req.Entry) && !req.Configured:
+			return f.result(f.compileOnce())
 		}
-		return f.result(f.wrap())
+		return nil, "" // the remedy is not a rewrite at the call
 	case catalog.Blocking:
 		if !req.Direct {
 			return nil, "" // the message says which function needs a context

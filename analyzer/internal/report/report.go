@@ -214,14 +214,16 @@ func (r *Reporter) report(rr *rootReport, site *summary.Site, group []summary.Pa
 	msg := r.message(rr.name, best, otherSinks(group))
 	names := maps.Clone(rr.taken)
 	suggested, whyNot := fix.For(fix.Request{
-		Pass:     r.pass,
-		Root:     rr.root,
-		Call:     site.Pos,
-		Entry:    r.entry(best.Sink),
-		Category: best.Category,
-		Direct:   len(best.Calls) == 1,
-		Origin:   site.Origin,
-		Taken:    names,
+		Pass:       r.pass,
+		Root:       rr.root,
+		Call:       site.Pos,
+		Entry:      r.entry(best.Sink),
+		Category:   best.Category,
+		Direct:     len(best.Calls) == 1,
+		Origin:     site.Origin,
+		SinkCall:   sinkCall(best),
+		Configured: best.Configured,
+		Taken:      names,
 	})
 	if suggested != nil {
 		for _, o := range rr.offered[site.Pos] {
@@ -251,6 +253,15 @@ func (r *Reporter) report(rr *rootReport, site *summary.Site, group []summary.Pa
 		r.Traced(d, rr.name, best)
 	}
 	r.pass.Report(d)
+}
+
+// sinkCall returns the position of p's last call, the sink's, if that
+// call is in this package's file set.
+func sinkCall(p summary.Path) token.Pos {
+	if len(p.Calls) == 0 {
+		return token.NoPos
+	}
+	return p.Calls[len(p.Calls)-1].Pos()
 }
 
 // calleeIsRoot reports whether fn is a root itself, which reports what

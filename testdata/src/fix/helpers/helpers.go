@@ -5,6 +5,7 @@ package helpers
 import (
 	"database/sql"
 	"image"
+	"regexp"
 
 	"golang.org/x/crypto/bcrypt"
 )
@@ -63,4 +64,10 @@ func Pair(pw string) (int, int) { // want Pair:"reaches bcrypt.GenerateFromPassw
 func Save(db *sql.DB, pw string) { // want Save:"reaches bcrypt.GenerateFromPassword, sql.DB.Exec"
 	h, _ := bcrypt.GenerateFromPassword([]byte(pw), 10)
 	db.Exec("UPDATE users SET hash = $1", h)
+}
+
+// Valid compiles its pattern on every call, in another package than the
+// handlers that call it.
+func Valid(name string) bool { // want Valid:"reaches regexp.MustCompile"
+	return regexp.MustCompile(`^[a-z]+$`).MatchString(name)
 }
