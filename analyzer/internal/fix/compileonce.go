@@ -36,10 +36,12 @@ import (
 // here): a fix may edit only the package being analysed.
 func (f *fixer) compileOnce() (*analysis.SuggestedFix, error) {
 	if !f.req.Direct {
-		elsewhere := whyNot("the call that compiles it is in another package, which this fix cannot edit")
+		// A call in another package gets no fix, and no reason: the
+		// message names the function that compiles, and a fix may
+		// edit only the package being analysed.
 		sink := callAt(f.pass, f.req.SinkCall)
 		if sink == nil {
-			return nil, elsewhere // or in no file: a fact's call, or synthetic
+			return nil, nil
 		}
 		req := f.req
 		req.Call = sink.Lparen
@@ -48,7 +50,7 @@ func (f *fixer) compileOnce() (*analysis.SuggestedFix, error) {
 			return nil, err
 		}
 		if sub == nil {
-			return nil, elsewhere
+			return nil, nil
 		}
 		f = sub
 	}

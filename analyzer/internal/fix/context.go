@@ -313,12 +313,12 @@ func (f *fixer) sleep() (*analysis.SuggestedFix, error) {
 // onDone returns the statement that leaves the root when the request's
 // context, ctx, is done.
 func (f *fixer) onDone(ctx string) (string, error) {
-	results := f.req.Root.Fn.Signature.Results()
+	results := f.results
 	if results.Len() == 0 {
 		return "return", nil
 	}
 	if !isError(results.At(results.Len() - 1).Type()) {
-		return "", whyNot(f.rootName() + " cannot return the context's error")
+		return "", whyNot(f.name + " cannot return the context's error")
 	}
 	vals := make([]string, 0, results.Len())
 	for i := range results.Len() - 1 {

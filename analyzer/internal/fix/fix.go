@@ -54,6 +54,9 @@ type Request struct {
 	// (its selector's name, or its function's name) when that call is
 	// in this package; token.NoPos otherwise.
 	SinkCall token.Pos
+	// SinkOrigin is Origin for the sink's call at SinkCall, when that
+	// call is in a helper.
+	SinkOrigin token.Pos
 	// Configured says that the sink compiles a pattern that comes from
 	// configuration: it is compiled once when that is loaded, not at
 	// package level.
@@ -89,7 +92,10 @@ func For(req Request) (*analysis.SuggestedFix, string) {
 		return nil, "" // the remedy is not a rewrite at the call
 	case catalog.Blocking:
 		if !req.Direct {
-			return nil, "" // the message says which function needs a context
+			// A helper of this package with the request's context at
+			// hand gets the context-aware form; otherwise the message
+			// says which function needs a context.
+			return f.result(f.helperContextForm())
 		}
 		return f.result(f.contextForm())
 	case catalog.BackgroundContext:
@@ -123,8 +129,12 @@ type fixer struct {
 	src  []byte
 	path []ast.Node // from the call to the file
 	call *ast.CallExpr
-	fn   *ast.FuncType // the root's signature
+	fn   *ast.FuncType // the signature of the function that makes the call
 	body *ast.BlockStmt
+	// results are the function's results, and name its name in
+	// messages: the root's, or a helper's for a call in a helper.
+	results *types.Tuple
+	name    string
 	// header is the if or switch statement whose init statement holds
 	// the call, if it is there.
 	header ast.Stmt
@@ -189,7 +199,8 @@ func newFixer(req Request) (*fixer, error) {
 	if call == nil {
 		return nil, nil // a receive or select: nothing to rewrite here
 	}
-	f := &fixer{req: req, pass: pass, file: file, src: src, path: path, call: call}
+	f := &fixer{req: req, pass: pass, file: file, src: src, path: path, call: call,
+		results: req.Root.Fn.Signature.Results(), name: rootName(req.Root)}
 	switch syn := req.Root.Fn.Syntax().(type) {
 	case *ast.FuncDecl:
 		f.fn, f.body = syn.Type, syn.Body
@@ -322,11 +333,11 @@ func (f *fixer) requestContext() (string, error) {
 		}
 		return name.Name + sel + ".Context()", nil
 	}
-	return "", whyNot("the request's context is not at hand in " + f.rootName())
+	return "", whyNot("the request's context is not at hand in " + f.name)
 }
 
-func (f *fixer) rootName() string {
-	if obj := f.req.Root.Fn.Object(); obj != nil {
+func rootName(root roots.Root) string {
+	if obj := root.Fn.Object(); obj != nil {
 		return obj.Name()
 	}
 	return "the function literal"

@@ -79,7 +79,7 @@ func (f *fixer) wrap() (*analysis.SuggestedFix, error) {
 
 	// return f(x), when the root returns what f returns, (T, error).
 	if ret, ok := stmt.(*ast.ReturnStmt); ok && len(ret.Results) == 1 && ast.Unparen(ret.Results[0]) == f.call &&
-		results.Len() == 2 && isError(results.At(1).Type()) && types.Identical(f.req.Root.Fn.Signature.Results(), results) {
+		results.Len() == 2 && isError(results.At(1).Type()) && types.Identical(f.results, results) {
 		operandsEdit()
 		t, err := f.typeString(results.At(0).Type())
 		if err != nil {
@@ -190,7 +190,7 @@ func (f *fixer) wrap() (*analysis.SuggestedFix, error) {
 // answer the request when err, the error from offload, is not nil.
 func (f *fixer) onError(err, off, indent string) (string, error) {
 	in := indent + "\t"
-	results := f.req.Root.Fn.Signature.Results()
+	results := f.results
 	if results.Len() == 0 {
 		if w := f.param(func(t types.Type) bool { return isNamed(t, "net/http", "ResponseWriter") }); w != "" {
 			return fmt.Sprintf("%s%s.WriteError(%s, %s)\n%sreturn", in, off, w, err, in), nil
@@ -201,10 +201,10 @@ func (f *fixer) onError(err, off, indent string) (string, error) {
 		if c := f.param(func(t types.Type) bool { return isNamed(t, "github.com/valyala/fasthttp", "RequestCtx") }); c != "" {
 			return fmt.Sprintf("%s%s.SetStatusCode(%s.HTTPStatus(%s))\n%sreturn", in, c, off, err, in), nil
 		}
-		return "", whyNot("there is no way to answer the request in " + f.rootName())
+		return "", whyNot("there is no way to answer the request in " + f.name)
 	}
 	if !isError(results.At(results.Len() - 1).Type()) {
-		return "", whyNot(f.rootName() + " cannot return offload's error")
+		return "", whyNot(f.name + " cannot return offload's error")
 	}
 	vals := make([]string, 0, results.Len())
 	for i := range results.Len() - 1 {

@@ -222,6 +222,7 @@ func (r *Reporter) report(rr *rootReport, site *summary.Site, group []summary.Pa
 		Direct:     len(best.Calls) == 1,
 		Origin:     site.Origin,
 		SinkCall:   sinkCall(best),
+		SinkOrigin: r.res.OriginAt(sinkCall(best)),
 		Configured: best.Configured,
 		Taken:      names,
 	})

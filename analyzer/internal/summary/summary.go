@@ -268,6 +268,26 @@ func (r *Result) Span(pos token.Pos) (start, end token.Pos) {
 	return pos, pos
 }
 
+// OriginAt returns the Origin of the site, in any function summarised
+// here, whose call's head is at head: where the command or request
+// that a helper's call runs was built. It is token.NoPos if there is no
+// such site, or if sites of instances of one generic function disagree.
+func (r *Result) OriginAt(head token.Pos) token.Pos {
+	origin, found := token.NoPos, false
+	for _, n := range r.nodes {
+		for _, s := range n.sites {
+			if s.headPos != head || !head.IsValid() {
+				continue
+			}
+			if found && s.Origin != origin {
+				return token.NoPos
+			}
+			origin, found = s.Origin, true
+		}
+	}
+	return origin
+}
+
 // Sites returns the sites of fn that reach a sink, in instruction order;
 // none if a directive says to report nothing through fn.
 func (r *Result) Sites(fn *ssa.Function) []*Site {

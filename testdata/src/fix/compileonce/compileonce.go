@@ -66,6 +66,6 @@ func noFix(w http.ResponseWriter, r *http.Request) {
 	regexp.MustCompile(fmt.Sprintf("^%s$", "a")).MatchString(r.URL.Path) // want `no suggested fix: the pattern is not a constant`
 	regexp.MustCompile(prefix).MatchString(r.URL.Path)                   // want `noFix calls regexp.MustCompile: compiling a regular expression on every request repeats work that can be done once; cache the compiled regexp \(compile it once when the configuration is loaded\)$`
 	template.ParseFiles(r.FormValue("page"))                             // want `no suggested fix: the templates it parses are not named by constants`
-	helpers.Valid(r.FormValue("name"))                                   // want `no suggested fix: the call that compiles it is in another package, which this fix cannot edit`
+	helpers.Valid(r.FormValue("name"))                                   // want `noFix calls regexp.MustCompile via helpers.Valid: .*with sync.OnceValue$`
 	fmt.Fprint(w, matched, err)
 }
