@@ -23,7 +23,7 @@ func (f *fixer) helperContextForm() (*analysis.SuggestedFix, error) {
 	if sub == nil || err != nil {
 		return nil, err
 	}
-	if _, err := sub.requestContext(); err != nil {
+	if !sub.contextAtHand() {
 		return nil, nil
 	}
 	fix, err := sub.contextForm()
@@ -31,6 +31,13 @@ func (f *fixer) helperContextForm() (*analysis.SuggestedFix, error) {
 		fix, err = sub.splitHeader(fix)
 	}
 	return fix, err
+}
+
+// contextAtHand reports whether the function that makes the call has
+// the request's context at hand.
+func (f *fixer) contextAtHand() bool {
+	_, err := f.requestContext()
+	return err == nil
 }
 
 // inHelper returns a fixer for the sink's call in the helper of this
