@@ -57,6 +57,10 @@ type Request struct {
 	// SinkOrigin is Origin for the sink's call at SinkCall, when that
 	// call is in a helper.
 	SinkOrigin token.Pos
+	// Blocks reports whether a function, by what is known of it,
+	// reaches blocking calls that do not take its context. Nil means
+	// nothing is known.
+	Blocks func(*types.Func) bool
 	// Configured says that the sink compiles a pattern that comes from
 	// configuration: it is compiled once when that is loaded, not at
 	// package level.
@@ -92,9 +96,13 @@ func For(req Request) (*analysis.SuggestedFix, string) {
 		return nil, "" // the remedy is not a rewrite at the call
 	case catalog.Blocking:
 		if !req.Direct {
-			// A helper of this package with the request's context at
-			// hand gets the context-aware form; otherwise the message
-			// says which function needs a context.
+			// The callee's context-taking sibling, or else, in a
+			// helper of this package with the request's context at
+			// hand, the sink's context-aware form; otherwise the
+			// message says which function needs a context.
+			if fix, why := f.result(f.forward()); fix != nil || why != "" {
+				return fix, why
+			}
 			return f.result(f.helperContextForm())
 		}
 		return f.result(f.contextForm())

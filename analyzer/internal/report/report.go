@@ -224,6 +224,7 @@ func (r *Reporter) report(rr *rootReport, site *summary.Site, group []summary.Pa
 		SinkCall:   sinkCall(best),
 		SinkOrigin: r.res.OriginAt(sinkCall(best)),
 		Configured: best.Configured,
+		Blocks:     r.blocks,
 		Taken:      names,
 	})
 	if suggested != nil {
@@ -255,6 +256,9 @@ func (r *Reporter) report(rr *rootReport, site *summary.Site, group []summary.Pa
 	}
 	r.pass.Report(d)
 }
+
+// blocks reports whether fn reaches a blocking call.
+func (r *Reporter) blocks(fn *types.Func) bool { return r.res.Blocks(fn.Origin()) }
 
 // sinkCall returns the position of p's last call, the sink's, if that
 // call is in this package's file set.

@@ -40,6 +40,7 @@ package summary
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"maps"
 	"slices"
 
@@ -266,6 +267,33 @@ func (r *Result) Span(pos token.Pos) (start, end token.Pos) {
 		return s.start, s.end
 	}
 	return pos, pos
+}
+
+// Blocks reports whether the function declared as obj reaches a
+// blocking sink: by its summary if it is summarised here (it is then
+// summarised now if nothing reached it before, as in whole-program
+// mode), else by its fact.
+func (r *Result) Blocks(obj *types.Func) bool {
+	if len(r.funcs) == 0 {
+		return false
+	}
+	fn := r.funcs[0].Prog.FuncValue(obj)
+	if fn == nil {
+		return false // an interface method: its implementations decide
+	}
+	if len(fn.Blocks) > 0 && r.env.Local(fn) {
+		n := r.node(fn)
+		if n.index == 0 {
+			r.visit(n)
+		}
+		return blocks(n.paths)
+	}
+	if r.env.Fact != nil {
+		if reach, ok := r.env.Fact(obj); ok {
+			return blocks(reach.Paths)
+		}
+	}
+	return false
 }
 
 // OriginAt returns the Origin of the site, in any function summarised
