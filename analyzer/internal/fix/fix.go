@@ -57,6 +57,10 @@ type Request struct {
 	// SinkOrigin is Origin for the sink's call at SinkCall, when that
 	// call is in a helper.
 	SinkOrigin token.Pos
+	// Hops are the positions of the heads of the calls of the chain
+	// from the root to the sink, the root's first; token.NoPos for
+	// calls found in another package.
+	Hops []token.Pos
 	// Blocks reports whether a function, by what is known of it,
 	// reaches blocking calls that do not take its context. Nil means
 	// nothing is known.
@@ -103,7 +107,10 @@ func For(req Request) (*analysis.SuggestedFix, string) {
 			if fix, why := f.result(f.forward()); fix != nil || why != "" {
 				return fix, why
 			}
-			return f.result(f.helperContextForm())
+			if fix, why := f.result(f.helperContextForm()); fix != nil || why != "" {
+				return fix, why
+			}
+			return f.result(f.expand())
 		}
 		return f.result(f.contextForm())
 	case catalog.BackgroundContext:
@@ -379,26 +386,32 @@ func (f *fixer) importName(path, name string) (string, error) {
 	return name, nil
 }
 
-// suggest returns a fix made of edits and of the imports it needs. A
+// suggest returns a fix made of edits and of the imports it needs.
+func (f *fixer) suggest(msg string, edits ...analysis.TextEdit) *analysis.SuggestedFix {
+	edits = append(edits, importEdits(f.file, f.imports)...)
+	return &analysis.SuggestedFix{Message: msg, TextEdits: edits}
+}
+
+// importEdits returns the edits that add the imports paths to file. A
 // standard library import goes after the file's last standard one,
 // others after its last import: gofmt, which drivers run on fixed
 // files, sorts them within their group.
-func (f *fixer) suggest(msg string, edits ...analysis.TextEdit) *analysis.SuggestedFix {
-	slices.Sort(f.imports)
+func importEdits(file *ast.File, paths []string) []analysis.TextEdit {
+	paths = slices.Sorted(slices.Values(paths))
 	var decl *ast.GenDecl
-	for _, d := range f.file.Decls {
+	for _, d := range file.Decls {
 		if gen, ok := d.(*ast.GenDecl); ok && gen.Tok == token.IMPORT {
 			decl = gen
 		}
 	}
 	lines := make(map[token.Pos]string)
 	var order []token.Pos
-	for _, path := range f.imports {
+	for _, path := range paths {
 		var at token.Pos
 		text := "\n\t" + strconv.Quote(path)
 		switch {
 		case decl == nil:
-			at, text = f.file.Name.End(), "\n\nimport "+strconv.Quote(path)
+			at, text = file.Name.End(), "\n\nimport "+strconv.Quote(path)
 		case !decl.Rparen.IsValid():
 			at, text = decl.End(), "\nimport "+strconv.Quote(path)
 		default:
@@ -418,10 +431,11 @@ func (f *fixer) suggest(msg string, edits ...analysis.TextEdit) *analysis.Sugges
 		}
 		lines[at] += text
 	}
+	var edits []analysis.TextEdit
 	for _, at := range order {
 		edits = append(edits, analysis.TextEdit{Pos: at, End: at, NewText: []byte(lines[at])})
 	}
-	return &analysis.SuggestedFix{Message: msg, TextEdits: edits}
+	return edits
 }
 
 // isStd reports whether path is a package of the standard library.

@@ -222,6 +222,7 @@ func (r *Reporter) report(rr *rootReport, site *summary.Site, group []summary.Pa
 		Direct:     len(best.Calls) == 1,
 		Origin:     site.Origin,
 		SinkCall:   sinkCall(best),
+		Hops:       hops(best),
 		SinkOrigin: r.res.OriginAt(sinkCall(best)),
 		Configured: best.Configured,
 		Blocks:     r.blocks,
@@ -259,6 +260,19 @@ func (r *Reporter) report(rr *rootReport, site *summary.Site, group []summary.Pa
 
 // blocks reports whether fn reaches a blocking call.
 func (r *Reporter) blocks(fn *types.Func) bool { return r.res.Blocks(fn.Origin()) }
+
+// hops returns the positions of p's calls, or none if some were
+// elided.
+func hops(p summary.Path) []token.Pos {
+	if p.Elided > 0 {
+		return nil
+	}
+	pos := make([]token.Pos, len(p.Calls))
+	for i, c := range p.Calls {
+		pos[i] = c.Pos()
+	}
+	return pos
+}
 
 // sinkCall returns the position of p's last call, the sink's, if that
 // call is in this package's file set.

@@ -77,14 +77,6 @@ func (s *store) again(w http.ResponseWriter, r *http.Request) {
 	s.find(r.Context(), 2) // want `store.again calls sql.DB.QueryRow via helperctx.store.find`
 }
 
-// count has no context at hand: the message says to pass it down, and
-// there is no fix.
-func (s *store) count() int {
-	var n int
-	s.db.QueryRow("SELECT count(*) FROM users").Scan(&n)
-	return n
-}
-
 // later sleeps in a function literal, whose returns are not the
 // helper's: no fix.
 func (s *store) later(ctx context.Context) {
@@ -94,6 +86,5 @@ func (s *store) later(ctx context.Context) {
 }
 
 func (s *store) noFix(w http.ResponseWriter, r *http.Request) {
-	s.count()            // want `store.noFix calls sql.DB.QueryRow via helperctx.store.count: .*pass the request's context down to helperctx.store.count and use QueryRowContext with it$`
 	s.later(r.Context()) // want `store.noFix calls time.Sleep via helperctx.store.later → helperctx.store.later.func1: .*wait in a select on the timer and ctx.Done\(\)$`
 }
