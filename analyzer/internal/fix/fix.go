@@ -1,8 +1,23 @@
-// Package fix builds the suggested fixes for blockcheck's diagnostics:
-// CPU-heavy calls are wrapped with offload at the root's call site,
-// with the request's context and the framework's way of answering when
-// the pool sheds the request; blocking calls directly in a root get
-// their context-aware form.
+// Package fix builds the suggested fixes for blockcheck's diagnostics,
+// one shape per file:
+//
+//   - offload.go: CPU-heavy calls are wrapped with offload at the root's
+//     call site, with the request's context and the framework's way of
+//     answering when the pool sheds the request; hoist.go moves the
+//     operands that read the request above the wrap, header.go moves a
+//     call out of an if or switch header, results.go carries several
+//     results in a struct;
+//   - compileonce.go: a regexp or template compiled from constants on
+//     every request moves to a package-level variable;
+//   - context.go: blocking calls get their context-aware form, in the
+//     root or (helper.go) in a helper of its package that has the
+//     context at hand;
+//   - thread.go and expand.go thread the request's context down the
+//     chain: to a function's context-taking sibling, and into this
+//     package's functions that have none.
+//
+// Every fix edits only the package being analysed, and a diagnostic
+// that several roots share offers the same edits from each.
 //
 // A fix is offered only when the rewrite is certain to compile and to
 // keep the code's meaning. Otherwise there is no fix, and the reason is
@@ -264,7 +279,7 @@ func (f *fixer) indent(pos token.Pos) string {
 	return string(f.src[start:end])
 }
 
-// param returns the name of the root's first parameter whose type
+// param returns the name of the function's first parameter whose type
 // satisfies match, or "" if there is none or it cannot be used at the
 // call (unnamed, blank, or shadowed).
 func (f *fixer) param(match func(types.Type) bool) string {
