@@ -201,6 +201,15 @@ func (f *fixer) onError(err, off, indent string) (string, error) {
 		if c := f.param(func(t types.Type) bool { return isNamed(t, "github.com/valyala/fasthttp", "RequestCtx") }); c != "" {
 			return fmt.Sprintf("%s%s.SetStatusCode(%s.HTTPStatus(%s))\n%sreturn", in, c, off, err, in), nil
 		}
+		if c := f.param(func(t types.Type) bool { return isNamed(t, "github.com/cloudwego/hertz/pkg/app", "RequestContext") }); c != "" {
+			return fmt.Sprintf("%s%s.AbortWithStatus(%s.HTTPStatus(%s))\n%sreturn", in, c, off, err, in), nil
+		}
+		// Any other parameter that is, or holds, the response writer:
+		// go-restful's *restful.Response, iris's Context, a request
+		// type of the application's own.
+		if w := f.writer(); w != "" {
+			return fmt.Sprintf("%s%s.WriteError(%s, %s)\n%sreturn", in, off, w, err, in), nil
+		}
 		return "", whyNot("there is no way to answer the request in " + f.name)
 	}
 	if !isError(results.At(results.Len() - 1).Type()) {
@@ -215,6 +224,24 @@ func (f *fixer) onError(err, off, indent string) (string, error) {
 		vals = append(vals, z)
 	}
 	return fmt.Sprintf("%sreturn %s", in, strings.Join(append(vals, err), ", ")), nil
+}
+
+// writer returns an expression for the response writer from the first
+// parameter of the function that is one or holds one, or "".
+func (f *fixer) writer() string {
+	for _, field := range f.fn.Params.List {
+		if len(field.Names) == 0 {
+			continue
+		}
+		name := field.Names[0]
+		if name.Name == "_" || f.lookup(name.Name) != f.pass.TypesInfo.Defs[name] {
+			continue
+		}
+		if sel, ok := writerSelector(f.pass.TypesInfo.TypeOf(field.Type), f.pass.Pkg); ok {
+			return name.Name + sel
+		}
+	}
+	return ""
 }
 
 // zero returns the zero value of t as an expression.
