@@ -14,6 +14,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/blockcheck/blockcheck/analyzer/internal/roots"
 )
 
 // expand threads the request's context one step down a chain of this
@@ -46,7 +48,7 @@ func (f *fixer) expand() (*analysis.SuggestedFix, error) {
 		return nil, nil // the root itself needs a context first
 	}
 	callerCtx, _ := f.requestContext()
-	var call *ast.CallExpr
+	var call, sink *ast.CallExpr
 	var target *types.Func
 	for i, head := range f.req.Hops[:max(len(f.req.Hops)-1, 0)] {
 		c := callAt(f.pass, head)
@@ -64,12 +66,49 @@ func (f *fixer) expand() (*analysis.SuggestedFix, error) {
 		}
 		if !f.hasContext(fn) {
 			call, target = c, fn.Origin()
+			if i+2 == len(f.req.Hops) {
+				sink = callAt(f.pass, f.req.Hops[i+1]) // target calls the sink itself
+			}
 			break
 		}
 	}
 	if target == nil {
 		return nil, nil
 	}
+	return f.expandFunc(target, call, callerCtx, sink, f.req.SinkOrigin)
+}
+
+// giveContext is expand for the function that makes the call named by
+// a hint: it gets a context, and every call of it in the package passes
+// its function's context, or context.TODO().
+func (f *fixer) giveContext() (*analysis.SuggestedFix, error) {
+	decl := f.enclosingDecl()
+	if decl == nil {
+		return nil, nil
+	}
+	fn, ok := f.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+	if !ok {
+		return nil, nil
+	}
+	return f.expandFunc(fn, nil, "", f.call, f.req.Origin)
+}
+
+// enclosingDecl returns the function declaration that holds the call.
+func (f *fixer) enclosingDecl() *ast.FuncDecl {
+	for _, n := range f.path {
+		if fd, ok := n.(*ast.FuncDecl); ok {
+			return fd
+		}
+	}
+	return nil
+}
+
+// expandFunc gives target a context, as expand describes; trigger, if
+// not nil, is the call on the chain, which passes callerCtx. sink, if
+// not nil, is the blocking call in target that the chain ends with,
+// which gets its context-aware form with the new context in the same
+// fix; origin is where its command or request was built.
+func (f *fixer) expandFunc(target *types.Func, trigger *ast.CallExpr, callerCtx string, sink *ast.CallExpr, origin token.Pos) (*analysis.SuggestedFix, error) {
 	decl, file := f.funcDecl(target)
 	if decl == nil {
 		return nil, nil
@@ -86,10 +125,39 @@ func (f *fixer) expand() (*analysis.SuggestedFix, error) {
 	}) || usesName(decl.Body, "ctx") {
 		return nil, whyNot("the name ctx is already used in " + target.Name())
 	}
+	switched := f.sinkEdits(decl, sink, origin)
 	if target.Exported() {
-		return f.variant(decl, file, target, call, callerCtx)
+		return f.variant(decl, file, target, trigger, callerCtx, switched)
 	}
-	return f.inPlace(decl, file, target, call, calls, callerCtx)
+	fix, err := f.inPlace(decl, file, target, trigger, calls, callerCtx)
+	if fix != nil {
+		fix.TextEdits = append(fix.TextEdits, switched...)
+	}
+	return fix, err
+}
+
+// sinkEdits returns the edits that give sink, a blocking call in decl's
+// body, its context-aware form with the context ctx that the fix
+// declares; none if it has no such form here.
+func (f *fixer) sinkEdits(decl *ast.FuncDecl, sink *ast.CallExpr, origin token.Pos) []analysis.TextEdit {
+	if sink == nil || !contains(decl.Body, sink) {
+		return nil
+	}
+	req := f.req
+	req.Root, req.Call, req.Direct, req.Origin, req.Hint = roots.Root{}, sink.Lparen, true, origin, true
+	sub, err := newFixer(req)
+	if sub == nil || err != nil {
+		return nil
+	}
+	sub.ctxName = "ctx"
+	fix, err := sub.contextForm()
+	if err == nil && fix != nil && sub.header != nil {
+		fix, err = sub.splitHeader(fix)
+	}
+	if err != nil || fix == nil {
+		return nil
+	}
+	return fix.TextEdits
 }
 
 // inPlace gives the unexported function target a ctx parameter, and its
@@ -143,15 +211,16 @@ func (f *fixer) inPlace(decl *ast.FuncDecl, file *ast.File, target *types.Func, 
 			edits = append(edits, importEdits(file, []string{"context"})...)
 		}
 	}
-	return &analysis.SuggestedFix{
-		Message:   fmt.Sprintf("Give %s a context parameter and pass it the request's context", target.Name()),
-		TextEdits: edits,
-	}, nil
+	msg := fmt.Sprintf("Give %s a context parameter and pass it the request's context", target.Name())
+	if trigger == nil {
+		msg = fmt.Sprintf("Give %s a context parameter, which its callers pass", target.Name())
+	}
+	return &analysis.SuggestedFix{Message: msg, TextEdits: edits}, nil
 }
 
 // variant adds TContext, with target's body and a ctx parameter, makes
 // target a deprecated wrapper of it, and calls it at trigger.
-func (f *fixer) variant(decl *ast.FuncDecl, file *ast.File, target *types.Func, trigger *ast.CallExpr, callerCtx string) (*analysis.SuggestedFix, error) {
+func (f *fixer) variant(decl *ast.FuncDecl, file *ast.File, target *types.Func, trigger *ast.CallExpr, callerCtx string, switched []analysis.TextEdit) (*analysis.SuggestedFix, error) {
 	name := target.Name() + "Context"
 	sig := target.Signature()
 	if recv := sig.Recv(); recv != nil {
@@ -207,28 +276,75 @@ func (f *fixer) variant(decl *ast.FuncDecl, file *ast.File, target *types.Func, 
 		forward = "return " + forward
 	}
 	doc := fmt.Sprintf("// %s is %s with a context for the calls it makes.\n", name, target.Name())
-	variant := fmt.Sprintf("\n\n%sfunc %s%s(%s)%s %s", doc, recvText, name, params, results, f.textIn(file, decl.Body))
-	edits := []analysis.TextEdit{
-		{Pos: decl.Body.Pos(), End: decl.Body.End(), NewText: []byte("{\n\t" + forward + "\n}" + variant)},
+	// The body moves to the variant, with the sink's edits in it.
+	var inBody, edits []analysis.TextEdit
+	for _, e := range switched {
+		if contains(decl.Body, editNode(e)) {
+			inBody = append(inBody, e)
+		} else {
+			edits = append(edits, e)
+		}
 	}
+	body, err := f.applyIn(file, decl.Body, inBody)
+	if err != nil {
+		return nil, err
+	}
+	variant := fmt.Sprintf("\n\n%sfunc %s%s(%s)%s %s", doc, recvText, name, params, results, body)
+	edits = append(edits, []analysis.TextEdit{
+		{Pos: decl.Body.Pos(), End: decl.Body.End(), NewText: []byte("{\n\t" + forward + "\n}" + variant)},
+	}...)
 	deprecated := fmt.Sprintf("// Deprecated: use %s.\n//go:fix inline", name)
 	if decl.Doc != nil {
 		edits = append(edits, analysis.TextEdit{Pos: decl.Doc.End(), End: decl.Doc.End(), NewText: []byte("\n//\n" + deprecated)})
 	} else {
 		edits = append(edits, analysis.TextEdit{Pos: decl.Pos(), End: decl.Pos(), NewText: []byte(deprecated + "\n")})
 	}
-	tfile := f.fileOf(trigger.Pos())
-	if err := f.editable(tfile, target.Name()+" is called"); err != nil {
-		return nil, err
+	if trigger != nil {
+		if err := f.editable(f.fileOf(trigger.Pos()), target.Name()+" is called"); err != nil {
+			return nil, err
+		}
+		edits = append(edits, f.insertContext(trigger, name, callerCtx, "")...)
 	}
-	edits = append(edits, f.insertContext(trigger, name, callerCtx, "")...)
 	if imports[file] {
 		edits = append(edits, importEdits(file, []string{"context"})...)
 	}
-	return &analysis.SuggestedFix{
-		Message:   fmt.Sprintf("Add %s, with a context, and call it with the request's context", name),
-		TextEdits: edits,
-	}, nil
+	msg := fmt.Sprintf("Add %s, with a context, and call it with the request's context", name)
+	if trigger == nil {
+		msg = fmt.Sprintf("Add %s, with a context", name)
+	}
+	return &analysis.SuggestedFix{Message: msg, TextEdits: edits}, nil
+}
+
+// editNode returns a node spanning an edit, for contains.
+func editNode(e analysis.TextEdit) ast.Node {
+	end := e.End
+	if !end.IsValid() {
+		end = e.Pos
+	}
+	return &ast.BadExpr{From: e.Pos, To: end}
+}
+
+// applyIn returns the text of n in file with edits, all within n,
+// applied.
+func (f *fixer) applyIn(file *ast.File, n ast.Node, edits []analysis.TextEdit) (string, error) {
+	edits = slices.Clone(edits)
+	slices.SortStableFunc(edits, func(a, b analysis.TextEdit) int { return int(a.Pos) - int(b.Pos) })
+	var b strings.Builder
+	at := n.Pos()
+	for _, e := range edits {
+		end := e.End
+		if !end.IsValid() {
+			end = e.Pos
+		}
+		if e.Pos < at {
+			return "", whyNot("the fix's edits of the function's body overlap")
+		}
+		b.WriteString(f.textBetween(file, at, e.Pos))
+		b.Write(e.NewText)
+		at = end
+	}
+	b.WriteString(f.textBetween(file, at, n.End()))
+	return b.String(), nil
 }
 
 func prepend(sep string, list []string) []string {

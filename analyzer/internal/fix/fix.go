@@ -76,6 +76,10 @@ type Request struct {
 	// from the root to the sink, the root's first; token.NoPos for
 	// calls found in another package.
 	Hops []token.Pos
+	// Hint says that the call was named by a -fix-at hint, from a
+	// chain reported in another package: Root is empty, and the fix is
+	// made in the function that makes the call.
+	Hint bool
 	// Blocks reports whether a function, by what is known of it,
 	// reaches blocking calls that do not take its context. Nil means
 	// nothing is known.
@@ -107,6 +111,8 @@ func For(req Request) (*analysis.SuggestedFix, string) {
 	switch req.Category {
 	case catalog.CPUHeavy:
 		switch {
+		case req.Hint && (req.Entry == nil || !compiles(req.Entry)):
+			return nil, "" // offload wraps the call at the root
 		case req.Entry == nil || req.Entry.Remedy == "run it with offload":
 			return f.result(f.wrap())
 		case compiles(req.Entry) && !req.Configured:
@@ -126,6 +132,11 @@ func For(req Request) (*analysis.SuggestedFix, string) {
 				return fix, why
 			}
 			return f.result(f.expand())
+		}
+		if req.Hint && !f.contextAtHand() {
+			// The function gets a context first; its call the
+			// context-aware form on the next round.
+			return f.result(f.giveContext())
 		}
 		return f.result(f.contextForm())
 	case catalog.BackgroundContext:
@@ -168,6 +179,9 @@ type fixer struct {
 	// header is the if or switch statement whose init statement holds
 	// the call, if it is there.
 	header ast.Stmt
+	// ctxName, if set, is the context to use: the ctx parameter that
+	// the fix gives the function.
+	ctxName string
 	// declared lists the names that the fix declares in the call's
 	// statement, besides those the statement declares itself.
 	declared []string
@@ -229,8 +243,15 @@ func newFixer(req Request) (*fixer, error) {
 	if call == nil {
 		return nil, nil // a receive or select: nothing to rewrite here
 	}
-	f := &fixer{req: req, pass: pass, file: file, src: src, path: path, call: call,
-		results: req.Root.Fn.Signature.Results(), name: rootName(req.Root)}
+	f := &fixer{req: req, pass: pass, file: file, src: src, path: path, call: call}
+	if req.Root.Fn == nil {
+		// A call named by a hint, in whatever function makes it.
+		if !f.inDecl() {
+			return nil, nil
+		}
+		return f, nil
+	}
+	f.results, f.name = req.Root.Fn.Signature.Results(), rootName(req.Root)
 	switch syn := req.Root.Fn.Syntax().(type) {
 	case *ast.FuncDecl:
 		f.fn, f.body = syn.Type, syn.Body
@@ -319,6 +340,9 @@ func isContext(t types.Type) bool { return isNamed(t, "context", "Context") }
 // call: a context.Context parameter of the root if it has one, else the
 // framework's way to reach the request's context.
 func (f *fixer) requestContext() (string, error) {
+	if f.ctxName != "" {
+		return f.ctxName, nil
+	}
 	if ctx := f.param(isContext); ctx != "" {
 		return ctx, nil
 	}

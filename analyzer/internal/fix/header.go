@@ -91,24 +91,7 @@ func (f *fixer) splitHeader(fix *analysis.SuggestedFix) (*analysis.SuggestedFix,
 
 // applyTo returns the text of n with edits, all within n, applied.
 func (f *fixer) applyTo(n ast.Node, edits []analysis.TextEdit) (string, error) {
-	edits = slices.Clone(edits)
-	slices.SortStableFunc(edits, func(a, b analysis.TextEdit) int { return int(a.Pos) - int(b.Pos) })
-	var b strings.Builder
-	at := n.Pos()
-	for _, e := range edits {
-		end := e.End
-		if !end.IsValid() {
-			end = e.Pos
-		}
-		if e.Pos < at {
-			return "", whyNot("the fix's edits of the header overlap")
-		}
-		b.Write(f.src[f.offset(at):f.offset(e.Pos)])
-		b.Write(e.NewText)
-		at = end
-	}
-	b.Write(f.src[f.offset(at):f.offset(n.End())])
-	return b.String(), nil
+	return f.applyIn(f.file, n, edits)
 }
 
 // mayLeak reports whether the names that init, the init statement of

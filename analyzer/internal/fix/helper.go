@@ -2,9 +2,12 @@ package fix
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // helperContextForm gives a blocking call that the root reaches through
@@ -33,6 +36,32 @@ func (f *fixer) helperContextForm() (*analysis.SuggestedFix, error) {
 	return fix, err
 }
 
+// HintCall returns the call whose function's name is at pos in the
+// package's files, for a -fix-at hint, the function it calls
+// statically, and the declared function that makes it; nil if there is
+// none.
+func HintCall(pass *analysis.Pass, pos token.Pos) (call *ast.CallExpr, callee, caller *types.Func) {
+	call = callAt(pass, pos)
+	if call == nil {
+		return nil, nil, nil
+	}
+	callee = typeutil.StaticCallee(pass.TypesInfo, call)
+	for _, file := range pass.Files {
+		if file.FileStart <= pos && pos < file.FileEnd {
+			path, _ := astutil.PathEnclosingInterval(file, pos, pos)
+			for _, n := range path {
+				if fd, ok := n.(*ast.FuncDecl); ok {
+					caller, _ = pass.TypesInfo.Defs[fd.Name].(*types.Func)
+				}
+			}
+		}
+	}
+	if callee == nil || caller == nil {
+		return nil, nil, nil
+	}
+	return call, callee, caller
+}
+
 // contextAtHand reports whether the function that makes the call has
 // the request's context at hand.
 func (f *fixer) contextAtHand() bool {
@@ -50,22 +79,30 @@ func (f *fixer) inHelper() (*fixer, error) {
 	req := f.req
 	req.Call, req.Direct, req.Origin = call.Lparen, true, req.SinkOrigin
 	sub, err := newFixer(req)
-	if sub == nil || err != nil {
+	if sub == nil || err != nil || !sub.inDecl() {
 		return nil, err
 	}
-	for _, n := range sub.path {
+	return sub, nil
+}
+
+// inDecl makes the function declaration that holds the call the one
+// whose parameters and results the fix uses, and reports whether there
+// is one: false for a call in a function literal, whose parameters and
+// returns are not the declared function's.
+func (f *fixer) inDecl() bool {
+	for _, n := range f.path {
 		switch n := n.(type) {
 		case *ast.FuncLit:
-			return nil, nil // its parameters and returns are not the helper's
+			return false
 		case *ast.FuncDecl:
 			fn, ok := f.pass.TypesInfo.Defs[n.Name].(*types.Func)
 			if !ok || n.Body == nil {
-				return nil, nil
+				return false
 			}
-			sub.fn, sub.body = n.Type, n.Body
-			sub.results, sub.name = fn.Signature().Results(), n.Name.Name
-			return sub, nil
+			f.fn, f.body = n.Type, n.Body
+			f.results, f.name = fn.Signature().Results(), n.Name.Name
+			return true
 		}
 	}
-	return nil, nil
+	return false
 }

@@ -274,6 +274,52 @@ func hops(p summary.Path) []token.Pos {
 	return pos
 }
 
+// Hints reports the calls of sinks at the given positions, which a
+// driver names with -fix-at from the chains that the roots of other
+// packages reach here, so that the fix is made in this package: a
+// pattern compiled once, a blocking call given its function's context,
+// or the function given a context. Positions in other packages, and
+// calls of sinks whose fix is at the root (offload), are skipped.
+func (r *Reporter) Hints(hints []token.Position) {
+	for _, h := range hints {
+		pos := r.resolve(h)
+		if !pos.IsValid() {
+			continue
+		}
+		call, callee, caller := fix.HintCall(r.pass, pos)
+		if call == nil {
+			continue
+		}
+		e := r.entry(callee.FullName())
+		if e == nil {
+			continue
+		}
+		start, end := r.res.Span(call.Lparen)
+		suggested, whyNot := fix.For(fix.Request{
+			Pass:     r.pass,
+			Call:     call.Lparen,
+			Entry:    e,
+			Category: e.Category,
+			Direct:   true,
+			Origin:   r.res.OriginAt(start),
+			Hint:     true,
+			Blocks:   r.blocks,
+		})
+		if suggested == nil && whyNot == "" {
+			continue
+		}
+		msg := fmt.Sprintf("%s calls %s on a request path (named by -fix-at): %s; %s",
+			summary.ObjectName(caller), summary.ObjectName(callee), e.Why, e.Remedy)
+		var fixes []analysis.SuggestedFix
+		if suggested != nil {
+			fixes = append(fixes, *suggested)
+		} else {
+			msg += " (no suggested fix: " + whyNot + ")"
+		}
+		r.pass.Report(analysis.Diagnostic{Pos: start, End: end, Category: string(e.Category), Message: msg, SuggestedFixes: fixes})
+	}
+}
+
 // sinkCall returns the position of p's last call, the sink's, if that
 // call is in this package's file set.
 func sinkCall(p summary.Path) token.Pos {
