@@ -68,7 +68,7 @@ func newAnalyzer(base *Config) *analysis.Analyzer {
 		Name:      "blockcheck",
 		Doc:       analyzerDoc(doc, "blockcheck"),
 		URL:       "https://pkg.go.dev/github.com/blockcheck/blockcheck/analyzer",
-		FactTypes: []analysis.Fact{new(summary.Reach)},
+		FactTypes: []analysis.Fact{new(summary.Reach), new(summary.Variant)},
 	}
 	a.Run = func(pass *analysis.Pass) (_ any, err error) {
 		defer func() {
@@ -111,6 +111,7 @@ func run(pass *analysis.Pass, cfg Config) error {
 		return err
 	}
 
+	summary.ExportVariants(pass)
 	dirs := directive.Parse(pass.Fset, pass.Files)
 	report.Directives(pass, dirs)
 	scfg := summary.Config{Directives: dirs, Extra: extraSinks(cfg), Ignored: ignored(cfg)}

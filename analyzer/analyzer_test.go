@@ -154,14 +154,16 @@ func TestFixes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "fix/...")
 }
 
-// TestGoldenFilesCompile type-checks each package of testdata/src/fix
-// and testdata/src/hints with its .golden files in place of its sources: a fix that does not
+// TestGoldenFilesCompile type-checks each package of testdata/src/fix,
+// hints and thread with its .golden files in place of its sources: a fix that does not
 // compile is worse than none.
 func TestGoldenFilesCompile(t *testing.T) {
 	dir := testdata(t)
 	goldens, err := filepath.Glob(filepath.Join(dir, "src", "fix", "*", "*.go.golden"))
-	hints, _ := filepath.Glob(filepath.Join(dir, "src", "hints", "*", "*.go.golden"))
-	goldens = append(goldens, hints...)
+	for _, tree := range []string{"hints", "thread"} {
+		more, _ := filepath.Glob(filepath.Join(dir, "src", tree, "*", "*.go.golden"))
+		goldens = append(goldens, more...)
+	}
 	if err != nil || len(goldens) == 0 {
 		t.Fatalf("no golden files: %v", err)
 	}
@@ -279,4 +281,11 @@ func TestFixAtHints(t *testing.T) {
 	}
 	setFlag(t, "fix-at", strings.Join(hints, ","))
 	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "hints/lib")
+}
+
+// TestThread checks the Variant facts of functions that only call
+// their context-taking variant with a background context, and the fix
+// that moves a root's call of them to the variant.
+func TestThread(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "thread/...")
 }

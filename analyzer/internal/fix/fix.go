@@ -76,6 +76,10 @@ type Request struct {
 	// from the root to the sink, the root's first; token.NoPos for
 	// calls found in another package.
 	Hops []token.Pos
+	// Variant, for a call of a function whose body only calls another
+	// with a background context, names that other function: the call
+	// moves to it, with the request's context.
+	Variant string
 	// Hint says that the call was named by a -fix-at hint, from a
 	// chain reported in another package: Root is empty, and the fix is
 	// made in the function that makes the call.
@@ -107,6 +111,9 @@ func For(req Request) (*analysis.SuggestedFix, string) {
 	}
 	if f == nil {
 		return nil, ""
+	}
+	if req.Variant != "" {
+		return f.result(f.forwardTo(req.Variant))
 	}
 	switch req.Category {
 	case catalog.CPUHeavy:

@@ -22,14 +22,19 @@ import (
 // edit is at the root's call, in this package, whichever package the
 // callee is in. It returns no fix and no reason when there is no such
 // sibling.
-func (f *fixer) forward() (*analysis.SuggestedFix, error) {
-	var name *ast.Ident
+func (f *fixer) forward() (*analysis.SuggestedFix, error) { return f.forwardTo("") }
+
+// forwardTo is forward to the variant called name, or to the sibling if
+// name is empty.
+func (f *fixer) forwardTo(name string) (*analysis.SuggestedFix, error) {
+	want := name
+	var id *ast.Ident
 	var recv types.Type // nil for a function
 	switch fun := ast.Unparen(f.call.Fun).(type) {
 	case *ast.Ident:
-		name = fun
+		id = fun
 	case *ast.SelectorExpr:
-		name = fun.Sel
+		id = fun.Sel
 		if sel, ok := f.pass.TypesInfo.Selections[fun]; ok {
 			if sel.Kind() != types.MethodVal {
 				return nil, nil
@@ -39,11 +44,14 @@ func (f *fixer) forward() (*analysis.SuggestedFix, error) {
 	default:
 		return nil, nil
 	}
-	callee, ok := f.pass.TypesInfo.Uses[name].(*types.Func)
+	callee, ok := f.pass.TypesInfo.Uses[id].(*types.Func)
 	if !ok || callee.Pkg() == nil {
 		return nil, nil
 	}
-	variant := sibling(callee, recv, f.pass.Pkg)
+	if want == "" {
+		want = callee.Name() + "Context"
+	}
+	variant := sibling(callee, recv, f.pass.Pkg, want)
 	if variant == nil {
 		return nil, nil
 	}
@@ -65,12 +73,11 @@ func (f *fixer) forward() (*analysis.SuggestedFix, error) {
 	}, nil
 }
 
-// sibling returns the context-taking variant of fn, called on a value
-// of type recv (nil for a function): fn's name with a Context suffix,
-// accessible from package from, taking a context.Context and then fn's
-// parameters, with fn's results. It returns nil if there is none.
-func sibling(fn *types.Func, recv types.Type, from *types.Package) *types.Func {
-	want := fn.Name() + "Context"
+// sibling returns the context-taking variant of fn called want, called
+// on a value of type recv (nil for a function), accessible from package
+// from, taking a context.Context and then fn's parameters, with fn's
+// results. It returns nil if there is none.
+func sibling(fn *types.Func, recv types.Type, from *types.Package, want string) *types.Func {
 	var obj types.Object
 	if recv != nil {
 		obj, _, _ = types.LookupFieldOrMethod(recv, true, from, want)

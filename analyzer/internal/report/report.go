@@ -136,6 +136,56 @@ func (r *Reporter) Root(root roots.Root) {
 			r.report(rr, site, group)
 		}
 	}
+	if r.enabled[catalog.BackgroundContext] {
+		r.variantCalls(rr)
+	}
+}
+
+// variantCalls reports the root's calls of functions that only call a
+// variant of theirs with a background context (a [summary.Variant]
+// fact): the root should call the variant with the request's context.
+// A fix that gave a function a Context variant leaves such a wrapper,
+// which no longer reaches the blocking call without a context.
+func (r *Reporter) variantCalls(rr *rootReport) {
+	if r.pass.ImportObjectFact == nil {
+		return // whole-program mode: no facts
+	}
+	for _, b := range rr.root.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok || !call.Pos().IsValid() {
+				continue
+			}
+			callee := call.Call.StaticCallee()
+			if callee == nil {
+				continue
+			}
+			obj, ok := callee.Object().(*types.Func)
+			var v summary.Variant
+			if !ok || !r.pass.ImportObjectFact(obj.Origin(), &v) || r.cfg.Directives.IgnoredAt(call.Pos()) != nil {
+				continue
+			}
+			start, end := r.res.Span(call.Pos())
+			msg := fmt.Sprintf("%s calls %s, which gives %s a background context: the call can be cancelled, but not by the request; call %s with the request's context instead",
+				rr.name, summary.ObjectName(obj), v.Name, v.Name)
+			suggested, whyNot := fix.For(fix.Request{
+				Pass:     r.pass,
+				Root:     rr.root,
+				Call:     call.Pos(),
+				Category: catalog.BackgroundContext,
+				Variant:  v.Name,
+				Blocks:   r.blocks,
+				Taken:    maps.Clone(rr.taken),
+			})
+			var fixes []analysis.SuggestedFix
+			if suggested != nil {
+				fixes = append(fixes, *suggested)
+			} else if whyNot != "" {
+				msg += " (no suggested fix: " + whyNot + ")"
+			}
+			r.pass.Report(analysis.Diagnostic{Pos: start, End: end, Category: string(catalog.BackgroundContext), Message: msg, SuggestedFixes: fixes})
+		}
+	}
 }
 
 // A rootReport holds what the diagnostics of one root share.
