@@ -328,7 +328,8 @@ func replace(n ast.Node, text string) analysis.TextEdit {
 // call in decl: the name of the constant that is the pattern, or else
 // the function's, in lower camel case and suffix (usernameRE), with the
 // number of the call after the first among the calls of the package
-// that would get the same name (usernameRE2). The name depends only on
+// that would get the same name (usernameRE2); where a name is taken, as
+// by the fix of an earlier round, the call's next number. The name depends only on
 // the call, so that diagnostics of several roots that reach it offer
 // the same fix, which drivers apply once. It fails if the package
 // already uses the name.
@@ -360,25 +361,33 @@ func (f *fixer) packageName(call *ast.CallExpr, decl ast.Decl, suffix string) (s
 	} else {
 		scope = []ast.Node{decl}
 	}
-	n := 0
+	n, total := 0, 0
 	for _, node := range scope {
 		ast.Inspect(node, func(x ast.Node) bool {
-			if other, ok := x.(*ast.CallExpr); ok && other.Pos() <= call.Pos() && f.sameFamily(other) && f.patternConst(other) == c {
-				n++
+			if other, ok := x.(*ast.CallExpr); ok && f.sameFamily(other) && f.patternConst(other) == c {
+				total++
+				if other.Pos() <= call.Pos() {
+					n++
+				}
 			}
 			return true
 		})
 	}
 	r := []rune(base)
 	r[0] = unicode.ToLower(r[0])
-	name := string(r) + suffix
-	if n > 1 {
-		name += strconv.Itoa(n)
+	// Where an earlier round took the name, the next of the call's
+	// own numbers: n, n+total, n+2*total… never another call's.
+	var name string
+	for k := n; k <= n+8*total; k += total {
+		name = string(r) + suffix
+		if k > 1 {
+			name += strconv.Itoa(k)
+		}
+		if f.pass.Pkg.Scope().Lookup(name) == nil && !f.usedInPackage(name) {
+			return name, nil
+		}
 	}
-	if f.pass.Pkg.Scope().Lookup(name) != nil || f.usedInPackage(name) {
-		return "", whyNot("the name " + name + " is already used in this package")
-	}
-	return name, nil
+	return "", whyNot("the name " + name + " is already used in this package")
 }
 
 // patternConst returns the named constant that is the first argument of

@@ -56,6 +56,14 @@ func page(w http.ResponseWriter, r *http.Request) {
 	t.Execute(w, nil)
 }
 
+// retakenRE was declared by the fix of an earlier round: the next call
+// takes the next number.
+var retakenRE = regexp.MustCompile(`^a$`)
+
+func retaken(w http.ResponseWriter, r *http.Request) {
+	fmt.Fprint(w, retakenRE.MatchString(r.URL.Path), regexp.MustCompile(`^b$`).MatchString(r.URL.Path)) // want `retaken calls regexp.MustCompile`
+}
+
 // prefix comes from the package: compiled once it is set, not at
 // package level.
 var prefix = "^v1/"
