@@ -33,6 +33,10 @@ var flags Config
 // goroot says to analyse the Go distribution's packages too.
 var goroot bool
 
+// fixAt lists the positions, file:line:col, of calls on request paths
+// that roots in other packages reach: see [report.Reporter.Hints].
+var fixAt []string
+
 func init() {
 	fs := &Analyzer.Flags
 	fs.Var(&listFlag{&flags.Heavy, checkFullName}, "heavy", "comma-separated full names of functions to report as CPU-heavy sinks, such as example.com/pdf.Render or (*example.com/img.Resizer).Resize")
@@ -42,6 +46,7 @@ func init() {
 	fs.BoolVar(&flags.Lambda, "lambda", false, "treat the handlers passed to lambda.Start as request roots")
 	fs.Var(&listFlag{&flags.Categories, checkCategory}, "categories", "comma-separated categories to report (default all: "+strings.Join(Categories(), ",")+")")
 	fs.Var(&ignoreFlag{&flags.IgnoreSinks}, "ignore-sink", "`name=reason`: do not report the sink with this full name; may be repeated")
+	fs.Var(&listFlag{&fixAt, checkPosition}, "fix-at", "comma-separated positions (file:line:col) of calls that a finding's chain shows in another package than its root's, to fix in their own package: a drivers' option for repeated -fix")
 	fs.BoolVar(&goroot, "goroot", false, "also analyse the packages of the Go distribution, which are skipped by default (slow; for testing blockcheck on std)")
 }
 
@@ -63,7 +68,7 @@ func newAnalyzer(base *Config) *analysis.Analyzer {
 		Name:      "blockcheck",
 		Doc:       analyzerDoc(doc, "blockcheck"),
 		URL:       "https://pkg.go.dev/github.com/blockcheck/blockcheck/analyzer",
-		FactTypes: []analysis.Fact{new(summary.Reach)},
+		FactTypes: []analysis.Fact{new(summary.Reach), new(summary.Variant)},
 	}
 	a.Run = func(pass *analysis.Pass) (_ any, err error) {
 		defer func() {
@@ -106,6 +111,7 @@ func run(pass *analysis.Pass, cfg Config) error {
 		return err
 	}
 
+	summary.ExportVariants(pass)
 	dirs := directive.Parse(pass.Fset, pass.Files)
 	report.Directives(pass, dirs)
 	scfg := summary.Config{Directives: dirs, Extra: extraSinks(cfg), Ignored: ignored(cfg)}
@@ -129,6 +135,7 @@ func run(pass *analysis.Pass, cfg Config) error {
 	for _, root := range rs {
 		rep.Root(root)
 	}
+	rep.Hints(positions(fixAt))
 	return nil
 }
 

@@ -40,6 +40,7 @@ package summary
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"maps"
 	"slices"
 
@@ -269,6 +270,53 @@ func (r *Result) Span(pos token.Pos) (start, end token.Pos) {
 		return s.start, s.end
 	}
 	return pos, pos
+}
+
+// Blocks reports whether the function declared as obj reaches a
+// blocking sink: by its summary if it is summarised here (it is then
+// summarised now if nothing reached it before, as in whole-program
+// mode), else by its fact.
+func (r *Result) Blocks(obj *types.Func) bool {
+	if len(r.funcs) == 0 {
+		return false
+	}
+	fn := r.funcs[0].Prog.FuncValue(obj)
+	if fn == nil {
+		return false // an interface method: its implementations decide
+	}
+	if len(fn.Blocks) > 0 && r.env.Local(fn) {
+		n := r.node(fn)
+		if n.index == 0 {
+			r.visit(n)
+		}
+		return blocks(n.paths)
+	}
+	if r.env.Fact != nil {
+		if reach, ok := r.env.Fact(obj); ok {
+			return blocks(reach.Paths)
+		}
+	}
+	return false
+}
+
+// OriginAt returns the Origin of the site, in any function summarised
+// here, whose call's head is at head: where the command or request
+// that a helper's call runs was built. It is token.NoPos if there is no
+// such site, or if sites of instances of one generic function disagree.
+func (r *Result) OriginAt(head token.Pos) token.Pos {
+	origin, found := token.NoPos, false
+	for _, n := range r.nodes {
+		for _, s := range n.sites {
+			if s.headPos != head || !head.IsValid() {
+				continue
+			}
+			if found && s.Origin != origin {
+				return token.NoPos
+			}
+			origin, found = s.Origin, true
+		}
+	}
+	return origin
 }
 
 // Sites returns the sites of fn that reach a sink, in instruction order;
