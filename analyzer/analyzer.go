@@ -50,6 +50,20 @@ func init() {
 	fs.BoolVar(&goroot, "goroot", false, "also analyse the packages of the Go distribution, which are skipped by default (slow; for testing blockcheck on std)")
 }
 
+// SetFixAt replaces the positions of the -fix-at flag: calls, in
+// other packages than their roots', that findings' chains show, to be
+// reported and fixed in their own package. It is for drivers that
+// repeat -fix until no fix is left; nil clears them.
+func SetFixAt(positions []string) error {
+	for _, p := range positions {
+		if err := checkPosition(p); err != nil {
+			return err
+		}
+	}
+	fixAt = slices.Clone(positions)
+	return nil
+}
+
 // New returns an analyzer with the given options, to which those of
 // .blockcheck.yml files are added. It is for drivers that configure
 // analyzers in code, such as golangci-lint plugins; command-line tools

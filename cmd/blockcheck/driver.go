@@ -63,35 +63,39 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return 2 // as package flag exits
 	}
-	var findings []finding
+	// analyse analyses the packages and keeps the findings that the
+	// baseline, if any, does not accept; wrote says it wrote the
+	// baseline instead.
 	var traces []analyzer.ProgramFinding
-	var problems []packageError // packages that could not be analysed
-	if opts.mode == "program" {
-		findings, traces, problems, err = analyseProgram(patterns)
-	} else {
-		findings, problems, err = analyse(patterns, opts.tests, opts.cache, stderr)
+	analyse := func() (findings []finding, problems []packageError, wrote bool, err error) {
+		if opts.mode == "program" {
+			findings, traces, problems, err = analyseProgram(patterns)
+		} else {
+			findings, problems, err = analyseEach(patterns, opts.tests, opts.cache, stderr)
+		}
+		if err == nil && opts.baseline != "" {
+			findings, wrote, err = applyBaseline(opts.baseline, findings)
+		}
+		return findings, problems, wrote, err
 	}
+	findings, problems, wrote, err := analyse() // problems: packages that could not be analysed
 	if err != nil {
 		fmt.Fprintf(stderr, "blockcheck: %v\n", err)
 		return 1
 	}
-	if opts.baseline != "" {
-		var wrote bool
-		findings, wrote, err = applyBaseline(opts.baseline, findings)
-		if err != nil {
-			fmt.Fprintf(stderr, "blockcheck: %v\n", err)
-			return 1
-		}
-		if wrote {
-			fmt.Fprintf(stderr, "blockcheck: wrote %d findings to %s; later runs with -baseline=%s report only new ones\n", len(findings), opts.baseline, opts.baseline)
-			return 0
-		}
+	if wrote {
+		fmt.Fprintf(stderr, "blockcheck: wrote %d findings to %s; later runs with -baseline=%s report only new ones\n", len(findings), opts.baseline, opts.baseline)
+		return 0
 	}
 	failed := len(problems) > 0
 	if opts.fix {
 		var ok bool
-		findings, ok = applyFixes(findings, opts.diff, stdout, stderr)
-		failed = failed || !ok
+		again := func() ([]finding, []packageError, error) {
+			findings, problems, _, err := analyse()
+			return findings, problems, err
+		}
+		findings, problems, ok = fixRounds(findings, problems, again, opts.diff, opts.mode != "program", stdout, stderr)
+		failed = len(problems) > 0 || !ok
 	}
 	switch opts.format {
 	case "json":
@@ -146,12 +150,12 @@ func problem(res stream.Result) packageError {
 	return packageError{Package: res.Package.PkgPath, Message: what + "\n\t" + strings.Join(lines, "\n\t")}
 }
 
-// analyse loads the packages that match patterns, with their tests if
+// analyseEach loads the packages that match patterns, with their tests if
 // tests is set, runs the analyzer and returns its findings, deduplicated
 // (a file in both a package and its test variant is reported once) and
 // sorted by position, and a description of each package that could not
 // be analysed because it or a dependency has errors.
-func analyse(patterns []string, tests, useCache bool, stderr io.Writer) ([]finding, []packageError, error) {
+func analyseEach(patterns []string, tests, useCache bool, stderr io.Writer) ([]finding, []packageError, error) {
 	cfg := stream.Config{Analyzer: analyzer.Analyzer, Tests: tests, Skip: analyzer.Skips}
 	var c *cache.Cache
 	debug := debugging("cache")

@@ -6,11 +6,13 @@ import (
 	"go/token"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/blockcheck/blockcheck/analyzer"
 	"github.com/blockcheck/blockcheck/cmd/blockcheck/internal/patch"
 )
 
@@ -63,7 +65,7 @@ fixes:
 // diff, it prints the changes to stdout as a unified diff instead of
 // writing them. ok is false if a file could not be written, or changed
 // during the analysis (then nothing is written).
-func applyFixes(findings []finding, diff bool, stdout, stderr io.Writer) (left []finding, ok bool) {
+func applyFixes(findings []finding, diff bool, stdout, stderr io.Writer) (left []finding, applied int, ok bool) {
 	var fixed []int // the finding of each fix, in the order reported
 	for i, f := range findings {
 		if len(f.Fixes) > 0 {
@@ -76,13 +78,14 @@ func applyFixes(findings []finding, diff bool, stdout, stderr io.Writer) (left [
 		fixes[i] = findings[f].Fixes[0]
 	}
 	if len(fixes) == 0 {
-		return findings, true
+		return findings, 0, true
 	}
 	changes, skipped, err := patch.Merge(fixes)
 	if err != nil {
 		fmt.Fprintf(stderr, "blockcheck: %v\n", err)
-		return findings, false
+		return findings, 0, false
 	}
+	applied = len(fixes) - len(skipped)
 	keep := make([]bool, len(findings))
 	for i, f := range findings {
 		keep[i] = len(f.Fixes) == 0
@@ -119,7 +122,65 @@ func applyFixes(findings []finding, diff bool, stdout, stderr io.Writer) (left [
 			left = append(left, movedFinding(f, moved))
 		}
 	}
-	return left, ok
+	return left, applied, ok
+}
+
+// maxFixRounds bounds the rounds of -fix. Each round applies the fixes
+// of one analysis, and the next analyses the fixed code, where a fix may
+// have made another possible: a helper that gained a context parameter
+// lets its callers pass the request's, one package further up the chain
+// each round.
+const maxFixRounds = 8
+
+// fixRounds applies the fixes of findings, then analyses the code again
+// with analyse and applies the fixes of what it finds, until a round
+// applies none or maxFixRounds have run. When a round applies none but
+// a finding without a fix has a chain that ends in another package than
+// its handler's (hints, in per-package mode), it analyses once more with
+// -fix-at naming those calls, so that their own package fixes them
+// (unless those positions were tried before). It returns the findings
+// left, with the problems of the last analysis; ok is false if a file
+// could not be written or analysed. With diff, it prints the fixes of
+// the first round and stops: nothing is written for later rounds to
+// read.
+func fixRounds(findings []finding, problems []packageError, analyse func() ([]finding, []packageError, error), diff, hints bool, stdout, stderr io.Writer) (_ []finding, _ []packageError, ok bool) {
+	tried := make(map[string]bool) // -fix-at positions
+	for round := 1; ; round++ {
+		left, applied, ok := applyFixes(findings, diff, stdout, stderr)
+		if !ok || diff {
+			return left, problems, ok
+		}
+		if applied > 0 {
+			fmt.Fprintf(stderr, "blockcheck: -fix round %d: applied %d fixes\n", round, applied)
+		}
+		var at []string
+		if applied == 0 && hints {
+			for _, f := range left {
+				if len(f.Fixes) > 0 || len(f.Related) == 0 {
+					continue
+				}
+				p := f.Related[len(f.Related)-1].Posn
+				if pos := fmt.Sprintf("%s:%d:%d", p.Filename, p.Line, p.Column); filepath.Dir(p.Filename) != filepath.Dir(f.Posn.Filename) && !tried[pos] {
+					tried[pos] = true
+					at = append(at, pos)
+				}
+			}
+		}
+		if applied == 0 && len(at) == 0 || round == maxFixRounds {
+			return left, problems, true
+		}
+		if err := analyzer.SetFixAt(at); err != nil {
+			fmt.Fprintf(stderr, "blockcheck: %v\n", err)
+			return left, problems, false
+		}
+		next, nextProblems, err := analyse()
+		analyzer.SetFixAt(nil)
+		if err != nil {
+			fmt.Fprintf(stderr, "blockcheck: %v\n", err)
+			return left, problems, false
+		}
+		findings, problems = next, nextProblems
+	}
 }
 
 // movedFinding returns f with its positions in the files that were
