@@ -174,7 +174,7 @@ func fixRounds(findings []finding, problems []packageError, analyse func() ([]fi
 			return left, problems, false
 		}
 		next, nextProblems, err := analyse()
-		analyzer.SetFixAt(nil)
+		_ = analyzer.SetFixAt(nil) // no positions to check
 		if err != nil {
 			fmt.Fprintf(stderr, "blockcheck: %v\n", err)
 			return left, problems, false
