@@ -1,0 +1,656 @@
+// Package routes finds the routes that a program registers: for each
+// registration call, the HTTP method, the pattern with the prefixes of
+// the groups, subrouters and mounts it is made under, the framework,
+// and the function that handles it. The request-path map joins them
+// with what each handler reaches.
+//
+// Routers are followed through SSA values: a route registered on a
+// group is under the group's prefix, a group made from another group
+// under both, a router passed to a function under the prefixes of what
+// its callers pass, a router stored in a field under the prefixes of
+// what is stored there, and a router mounted elsewhere (chi's Mount,
+// fiber's Mount, net/http's Handle of a router, through StripPrefix)
+// under its mount's prefix. Only what is in view is followed: in
+// per-package mode, the calls of one package. A prefix or pattern that
+// is not a constant is shown as "?(expr)", naming the expression; a
+// router passed to a function whose callers are not in view has the
+// prefix "?(param)", unless its type is always a program's top router
+// (gin's Engine, echo's Echo).
+//
+// Frameworks: net/http (Go 1.22 patterns with their method), chi
+// (Route, Group, With, Mount), gorilla/mux (Methods, PathPrefix,
+// Subrouter), gin and echo groups, fiber (Group, Route, Mount),
+// fasthttp's router, huma's Get, Post, …; and generated services, whose
+// routes are full method names: gRPC's RegisterXxxServer, connect's
+// NewXxxHandler and Twirp's NewXxxServer.
+//
+// Package roots does not import this package: it finds request roots
+// by type, and this package says under which route a root is served.
+package routes
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/blockcheck/blockcheck/analyzer/internal/roots"
+)
+
+// A Route is one registration of a handler.
+type Route struct {
+	// Method is the HTTP method, or several joined by commas; "" for
+	// any method, and for services.
+	Method string
+	// Pattern is the path pattern with its prefixes, or a service's
+	// full method name ("/pkg.Service/Method").
+	Pattern string
+	// Framework names the router or RPC framework: "net/http", "chi",
+	// "gorilla/mux", "gin", "echo", "fiber", "fasthttp", "huma",
+	// "grpc", "connect", "twirp".
+	Framework string
+	// Handler is the function that serves the route; nil if it is not
+	// known, when Unresolved names the expression that gives it.
+	Handler    *ssa.Function
+	Unresolved string
+	// Pos is the position of the registration call.
+	Pos token.Pos
+}
+
+// maxPrefixes bounds the prefixes a router may have, so that a router
+// passed around a large program stays cheap.
+const maxPrefixes = 16
+
+// Find returns the routes that the calls in funcs register, in the
+// order of funcs and of their instructions. A registration under
+// several prefixes (a helper called with two groups) gives a route for
+// each.
+func Find(funcs []*ssa.Function) []Route {
+	f := newFinder(funcs)
+	var routes []Route
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				routes = append(routes, f.routesAt(call)...)
+			}
+		}
+	}
+	return routes
+}
+
+// A finder holds the indexes that prefixes are resolved with.
+type finder struct {
+	// callers lists the static calls of each function.
+	callers map[*ssa.Function][]ssa.CallInstruction
+	// scopes lists the calls that run each function with a router
+	// (chi's Route and Group).
+	scopes map[*ssa.Function][]ssa.CallInstruction
+	// stores lists the values stored in each field and global.
+	stores map[any][]ssa.Value
+	// mounts lists, for each router that a constructor call made, the
+	// prefixes it is mounted under, resolved lazily.
+	mounts map[ssa.Value][]mount
+	// memo holds the prefixes of each router value resolved, busy
+	// those being resolved.
+	memo map[ssa.Value][]string
+	busy map[ssa.Value]bool
+}
+
+// A mount is a router served under a prefix: that of the receiver of
+// call (nil for the default ServeMux), joined with path.
+type mount struct {
+	recv ssa.Value
+	path string
+}
+
+func newFinder(funcs []*ssa.Function) *finder {
+	f := &finder{
+		callers: make(map[*ssa.Function][]ssa.CallInstruction),
+		scopes:  make(map[*ssa.Function][]ssa.CallInstruction),
+		stores:  make(map[any][]ssa.Value),
+		mounts:  make(map[ssa.Value][]mount),
+		memo:    make(map[ssa.Value][]string),
+		busy:    make(map[ssa.Value]bool),
+	}
+	var mountCalls []ssa.CallInstruction
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch instr := instr.(type) {
+				case *ssa.Store:
+					if key := storeKey(instr.Addr); key != nil {
+						f.stores[key] = append(f.stores[key], instr.Val)
+					}
+				case ssa.CallInstruction:
+					if callee := instr.Common().StaticCallee(); callee != nil {
+						f.callers[callee] = append(f.callers[callee], instr)
+					}
+					sp, args, ok := specOf(instr.Common())
+					if !ok {
+						continue
+					}
+					switch sp.op {
+					case opScope:
+						if sp.fn < len(args) {
+							if g := roots.FuncOf(args[sp.fn]); g != nil {
+								f.scopes[g] = append(f.scopes[g], instr)
+							}
+						}
+					case opMount, opRoute:
+						mountCalls = append(mountCalls, instr)
+					}
+				}
+			}
+		}
+	}
+	for _, call := range mountCalls {
+		f.addMount(call)
+	}
+	return f
+}
+
+// storeKey returns the field or global that addr addresses, if any.
+func storeKey(addr ssa.Value) any {
+	switch a := addr.(type) {
+	case *ssa.FieldAddr:
+		return fieldOf(a.X.Type(), a.Field)
+	case *ssa.Global:
+		return a
+	}
+	return nil
+}
+
+// fieldOf returns field i of the struct that t is or points to.
+func fieldOf(t types.Type, i int) *types.Var {
+	if ptr, ok := t.Underlying().(*types.Pointer); ok {
+		t = ptr.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok || i >= st.NumFields() {
+		return nil
+	}
+	return st.Field(i)
+}
+
+// addMount records the routers that call, a mount or a registration of
+// a handler that turns out to be a router, serves under a prefix.
+func (f *finder) addMount(call ssa.CallInstruction) {
+	sp, args, _ := specOf(call.Common())
+	if sp.handler < 0 || sp.handler >= len(args) {
+		return
+	}
+	h := f.handler(args[sp.handler], 0)
+	if len(h.routers) == 0 {
+		return
+	}
+	var recv ssa.Value
+	if isMethod(call.Common()) {
+		recv = args[0]
+	}
+	path := ""
+	switch {
+	case h.stripped:
+		path = h.strip
+	case sp.op == opMount:
+		path = f.text(args[sp.path])
+	}
+	for _, r := range h.routers {
+		f.mounts[r] = append(f.mounts[r], mount{recv, path})
+	}
+}
+
+// isMethod reports whether call calls a method, whose receiver is the
+// first of the arguments specOf returns.
+func isMethod(call *ssa.CallCommon) bool {
+	if call.IsInvoke() {
+		return true
+	}
+	callee := call.StaticCallee()
+	return callee != nil && callee.Signature.Recv() != nil
+}
+
+// specOf returns the spec of the function that call calls, and its
+// arguments, the receiver first.
+func specOf(call *ssa.CallCommon) (spec, []ssa.Value, bool) {
+	key, args := keyOf(call)
+	sp, ok := specs[key]
+	return sp, args, ok
+}
+
+// keyOf returns the full name of the function that call calls, as the
+// specs table writes it: "pkg.Func" or "pkg.Type.Method", the type
+// being the receiver's named type, pointer or not; and the call's
+// arguments, the receiver first.
+func keyOf(call *ssa.CallCommon) (string, []ssa.Value) {
+	if call.IsInvoke() {
+		name, ok := typeKey(call.Value.Type())
+		if !ok {
+			return "", nil
+		}
+		return name + "." + call.Method.Name(), append([]ssa.Value{call.Value}, call.Args...)
+	}
+	callee := call.StaticCallee()
+	if callee == nil {
+		return "", nil
+	}
+	if origin := callee.Origin(); origin != nil {
+		callee = origin
+	}
+	obj, ok := callee.Object().(*types.Func)
+	if !ok || obj.Pkg() == nil {
+		return "", nil
+	}
+	if recv := obj.Signature().Recv(); recv != nil {
+		name, ok := typeKey(recv.Type())
+		if !ok {
+			return "", nil
+		}
+		return name + "." + obj.Name(), call.Args
+	}
+	return obj.Pkg().Path() + "." + obj.Name(), call.Args
+}
+
+// typeKey returns "pkg.Name" for a named type or a pointer to one.
+func typeKey(t types.Type) (string, bool) {
+	t = types.Unalias(t)
+	if ptr, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(ptr.Elem())
+	}
+	named, ok := t.(*types.Named)
+	if !ok || named.Obj().Pkg() == nil {
+		return "", false
+	}
+	return named.Obj().Pkg().Path() + "." + named.Obj().Name(), true
+}
+
+// routesAt returns the routes that call registers.
+func (f *finder) routesAt(call ssa.CallInstruction) []Route {
+	if routes, ok := f.serviceRoutes(call); ok {
+		return routes
+	}
+	if routes, ok := f.gorillaRoutes(call); ok {
+		return routes
+	}
+	sp, args, ok := specOf(call.Common())
+	if !ok || sp.op != opRoute || sp.path >= len(args) {
+		return nil
+	}
+	var h handlerRef
+	switch {
+	case sp.handler == lastArg:
+		last := variadic(args[len(args)-1])
+		if len(last) == 0 {
+			return nil
+		}
+		h = f.handler(last[len(last)-1], 0)
+	case sp.handler < len(args):
+		h = f.handler(args[sp.handler], 0)
+	default:
+		return nil
+	}
+	if len(h.routers) > 0 || h.service {
+		return nil // a mount, or a service that lists its own routes
+	}
+	pattern := f.text(args[sp.path])
+	method := sp.fixed
+	if sp.method != noArg && sp.method < len(args) {
+		method = strings.ToUpper(f.text(args[sp.method]))
+	}
+	if sp.inPattern {
+		if m, rest, ok := strings.Cut(pattern, " "); ok && !strings.Contains(m, "/") {
+			method, pattern = m, strings.TrimLeft(rest, " \t")
+		}
+	}
+	var prefixes []string
+	if isMethod(call.Common()) {
+		prefixes = f.prefixes(args[0])
+	} else {
+		prefixes = []string{""}
+	}
+	var routes []Route
+	for _, p := range prefixes {
+		routes = append(routes, Route{
+			Method:     method,
+			Pattern:    join(p, pattern),
+			Framework:  sp.framework,
+			Handler:    h.fn,
+			Unresolved: h.expr,
+			Pos:        call.Pos(),
+		})
+	}
+	return routes
+}
+
+// join joins a prefix and a path with one slash between them.
+func join(prefix, path string) string {
+	switch {
+	case prefix == "":
+		return path
+	case path == "":
+		return prefix
+	case strings.HasSuffix(prefix, "/") && strings.HasPrefix(path, "/"):
+		return prefix + path[1:]
+	case !strings.HasSuffix(prefix, "/") && !strings.HasPrefix(path, "/"):
+		return prefix + "/" + path
+	}
+	return prefix + path
+}
+
+// joinAll joins each of prefixes with path.
+func joinAll(prefixes []string, path string) []string {
+	out := make([]string, len(prefixes))
+	for i, p := range prefixes {
+		out[i] = join(p, path)
+	}
+	return out
+}
+
+// prefixes returns the prefixes under which the router v serves its
+// routes, sorted; "?(expr)" stands for what is not known.
+func (f *finder) prefixes(v ssa.Value) []string {
+	if p, ok := f.memo[v]; ok {
+		return p
+	}
+	if f.busy[v] {
+		return nil // a cycle adds nothing of its own
+	}
+	f.busy[v] = true
+	p := f.resolvePrefixes(v)
+	delete(f.busy, v)
+	slices.Sort(p)
+	p = slices.Compact(p)
+	if len(p) > maxPrefixes {
+		p = p[:maxPrefixes]
+	}
+	f.memo[v] = p
+	return p
+}
+
+func (f *finder) resolvePrefixes(v ssa.Value) []string {
+	switch v := v.(type) {
+	case *ssa.MakeInterface:
+		return f.prefixes(v.X)
+	case *ssa.ChangeType:
+		return f.prefixes(v.X)
+	case *ssa.ChangeInterface:
+		return f.prefixes(v.X)
+	case *ssa.TypeAssert:
+		return f.prefixes(v.X)
+	case *ssa.Phi:
+		var out []string
+		for _, e := range v.Edges {
+			out = append(out, f.prefixes(e)...)
+		}
+		return out
+	case *ssa.FieldAddr:
+		if field := fieldOf(v.X.Type(), v.Field); field != nil && field.Embedded() {
+			return f.prefixes(v.X) // gin's Engine and its RouterGroup
+		}
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			return f.loaded(v)
+		}
+	case *ssa.Parameter:
+		return f.paramPrefixes(v)
+	case *ssa.FreeVar:
+		if b := binding(v); b != nil {
+			return f.prefixes(b)
+		}
+	case *ssa.Extract:
+		if call, ok := v.Tuple.(*ssa.Call); ok {
+			return f.returned(call, v.Index)
+		}
+	case *ssa.Call:
+		return f.callPrefixes(v)
+	}
+	return []string{unknown(v)}
+}
+
+// loaded returns the prefixes of the router that load reads from a
+// variable, a field or a global.
+func (f *finder) loaded(load *ssa.UnOp) []string {
+	var vals []ssa.Value
+	switch addr := load.X.(type) {
+	case *ssa.Alloc:
+		for _, ref := range *addr.Referrers() {
+			if st, ok := ref.(*ssa.Store); ok && st.Addr == addr {
+				vals = append(vals, st.Val)
+			}
+		}
+	case *ssa.FieldAddr, *ssa.Global:
+		vals = f.stores[storeKey(addr)]
+	case *ssa.FreeVar:
+		if b := binding(addr); b != nil {
+			return f.loaded(&ssa.UnOp{Op: token.MUL, X: b})
+		}
+	}
+	if len(vals) == 0 {
+		return []string{unknown(load)}
+	}
+	var out []string
+	for _, val := range vals {
+		out = append(out, f.prefixes(val)...)
+	}
+	return out
+}
+
+// paramPrefixes returns the prefixes of a router parameter: those of
+// what the function's callers pass, or, for the function that chi's
+// Route or Group runs, those of the router it is run for.
+func (f *finder) paramPrefixes(p *ssa.Parameter) []string {
+	fn := p.Parent()
+	i := slices.Index(fn.Params, p)
+	var out []string
+	for _, call := range f.scopes[fn] {
+		sp, args, _ := specOf(call.Common())
+		if i != 0 {
+			continue
+		}
+		prefixes := f.prefixes(args[0])
+		if sp.path != noArg {
+			prefixes = joinAll(prefixes, f.text(args[sp.path]))
+		}
+		out = append(out, prefixes...)
+	}
+	for _, call := range f.callers[fn] {
+		if args := call.Common().Args; i < len(args) && call.Common().StaticCallee() == fn {
+			out = append(out, f.prefixes(args[i])...)
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	if name, ok := typeKey(p.Type()); ok && topTypes[name] {
+		return []string{""}
+	}
+	return []string{"?(" + p.Name() + ")"}
+}
+
+// returned returns the prefixes of result i of the function that call
+// calls, from its return statements.
+func (f *finder) returned(call *ssa.Call, i int) []string {
+	callee := call.Call.StaticCallee()
+	if callee == nil || len(callee.Blocks) == 0 {
+		return []string{unknown(call)}
+	}
+	var out []string
+	for _, b := range callee.Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && i < len(ret.Results) {
+			out = append(out, f.prefixes(ret.Results[i])...)
+		}
+	}
+	return out
+}
+
+// callPrefixes returns the prefixes of the router that call returns.
+func (f *finder) callPrefixes(call *ssa.Call) []string {
+	if p, ok := f.gorillaPrefixes(call); ok {
+		return p
+	}
+	sp, args, ok := specOf(call.Common())
+	if !ok {
+		return f.returned(call, 0)
+	}
+	switch sp.op {
+	case opNew:
+		mounts := f.mounts[call]
+		if len(mounts) == 0 {
+			return []string{""}
+		}
+		var out []string
+		for _, m := range mounts {
+			base := []string{""}
+			if m.recv != nil {
+				base = f.prefixes(m.recv)
+			}
+			out = append(out, joinAll(base, m.path)...)
+		}
+		return out
+	case opGroup:
+		prefixes := f.prefixes(args[0])
+		if sp.path == noArg {
+			return prefixes
+		}
+		return joinAll(prefixes, f.text(args[sp.path]))
+	}
+	return []string{unknown(call)}
+}
+
+// binding returns the value that the free variable v is bound to where
+// its closure is made, if the closure is made once.
+func binding(v *ssa.FreeVar) ssa.Value {
+	closure := v.Parent()
+	i := slices.Index(closure.FreeVars, v)
+	parent := closure.Parent()
+	if parent == nil || i < 0 {
+		return nil
+	}
+	var bound ssa.Value
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			mc, ok := instr.(*ssa.MakeClosure)
+			if !ok || mc.Fn != closure || i >= len(mc.Bindings) {
+				continue
+			}
+			if bound != nil {
+				return nil
+			}
+			bound = mc.Bindings[i]
+		}
+	}
+	return bound
+}
+
+// text returns the string that v, a path or method argument, holds:
+// constants and their concatenations, with "?(expr)" for the rest.
+func (f *finder) text(v ssa.Value) string {
+	switch v := v.(type) {
+	case *ssa.Const:
+		if v.Value != nil && v.Value.Kind() == constant.String {
+			return constant.StringVal(v.Value)
+		}
+	case *ssa.BinOp:
+		if v.Op == token.ADD {
+			return f.text(v.X) + f.text(v.Y)
+		}
+	case *ssa.ChangeType:
+		return f.text(v.X)
+	}
+	return unknown(v)
+}
+
+// unknown returns "?(expr)", naming the expression that gives v.
+func unknown(v ssa.Value) string {
+	return "?(" + exprText(v, 2) + ")"
+}
+
+// exprText names the expression that gives v: a parameter, a global, a
+// field, a call; "…" for the rest.
+func exprText(v ssa.Value, depth int) string {
+	if depth < 0 {
+		return "…"
+	}
+	switch v := v.(type) {
+	case *ssa.Parameter:
+		return v.Name()
+	case *ssa.FreeVar:
+		return v.Name()
+	case *ssa.Global:
+		return v.Name()
+	case *ssa.Const:
+		return v.Value.ExactString()
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			return exprText(v.X, depth)
+		}
+	case *ssa.FieldAddr:
+		if field := fieldOf(v.X.Type(), v.Field); field != nil {
+			return exprText(v.X, depth-1) + "." + field.Name()
+		}
+	case *ssa.Field:
+		if field := fieldOf(v.X.Type(), v.Field); field != nil {
+			return exprText(v.X, depth-1) + "." + field.Name()
+		}
+	case *ssa.MakeInterface:
+		return exprText(v.X, depth)
+	case *ssa.ChangeType:
+		return exprText(v.X, depth)
+	case *ssa.Call:
+		if callee := v.Call.StaticCallee(); callee != nil {
+			return callee.Name() + "(…)"
+		}
+		if v.Call.IsInvoke() {
+			return exprText(v.Call.Value, depth-1) + "." + v.Call.Method.Name() + "(…)"
+		}
+	case *ssa.Extract:
+		return exprText(v.Tuple, depth)
+	}
+	return "…"
+}
+
+// variadic returns the elements of a slice that a variadic call
+// builds, in order; nil if v is not such a slice.
+func variadic(v ssa.Value) []ssa.Value {
+	sl, ok := v.(*ssa.Slice)
+	if !ok {
+		return nil
+	}
+	alloc, ok := sl.X.(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	var elems []ssa.Value
+	for _, ref := range *alloc.Referrers() {
+		ia, ok := ref.(*ssa.IndexAddr)
+		if !ok {
+			continue
+		}
+		c, ok := ia.Index.(*ssa.Const)
+		if !ok {
+			return nil
+		}
+		i, ok := constant.Int64Val(constant.ToInt(c.Value))
+		if !ok {
+			return nil
+		}
+		for _, r := range *ia.Referrers() {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == ia {
+				for int64(len(elems)) <= i {
+					elems = append(elems, nil)
+				}
+				elems[i] = st.Val
+			}
+		}
+	}
+	if slices.Contains(elems, nil) {
+		return nil
+	}
+	return elems
+}
