@@ -25,7 +25,7 @@ var doc string
 // Analyzer reports CPU-heavy and blocking calls reached from request
 // handlers. Its options come from its flags and from .blockcheck.yml
 // files.
-var Analyzer = newAnalyzer(nil)
+var Analyzer = newAnalyzer(nil, false)
 
 // flags holds the options given on the command line to [Analyzer].
 var flags Config
@@ -53,12 +53,13 @@ func New(cfg Config) (*analysis.Analyzer, error) {
 	if err := cfg.Check(); err != nil {
 		return nil, err
 	}
-	return newAnalyzer(&cfg), nil
+	return newAnalyzer(&cfg, false), nil
 }
 
 // newAnalyzer returns an analyzer whose options are base, or the flags
-// when base is nil.
-func newAnalyzer(base *Config) *analysis.Analyzer {
+// when base is nil, and whose result, if mapped, is the package's
+// request-path map.
+func newAnalyzer(base *Config, mapped bool) *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:      "blockcheck",
 		Doc:       analyzerDoc(doc, "blockcheck"),
@@ -75,7 +76,11 @@ func newAnalyzer(base *Config) *analysis.Analyzer {
 		if base != nil {
 			cfg = *base
 		}
-		return nil, run(pass, cfg)
+		if !mapped {
+			return nil, run(pass, cfg, nil)
+		}
+		m := new(Map)
+		return m, run(pass, cfg, m)
 	}
 	return a
 }
@@ -89,7 +94,9 @@ func Skips(dir string) bool {
 	return !goroot && strings.HasPrefix(dir+string(filepath.Separator), filepath.Join(build.Default.GOROOT, "src")+string(filepath.Separator))
 }
 
-func run(pass *analysis.Pass, cfg Config) error {
+// run analyses the package of pass and, if m is not nil, fills m with
+// its request-path map.
+func run(pass *analysis.Pass, cfg Config, m *Map) error {
 	if len(pass.Files) == 0 {
 		return nil
 	}
@@ -109,7 +116,7 @@ func run(pass *analysis.Pass, cfg Config) error {
 	dirs := directive.Parse(pass.Fset, pass.Files)
 	report.Directives(pass, dirs)
 	scfg := summary.Config{Directives: dirs, Extra: extraSinks(cfg), Ignored: ignored(cfg)}
-	if !summary.Relevant(pass, scfg) {
+	if m == nil && !summary.Relevant(pass, scfg) {
 		// Nothing here reaches a sink, so no ignore directive
 		// suppresses anything.
 		report.UnusedIgnores(pass, dirs.Ignores())
@@ -127,6 +134,10 @@ func run(pass *analysis.Pass, cfg Config) error {
 	rep := report.New(pass, scfg, res, finder, rs, categories(cfg))
 	for _, root := range rs {
 		rep.Root(root)
+	}
+	if m != nil {
+		mp := &mapper{fset: pass.Fset, finder: finder, res: res, enabled: categories(cfg)}
+		mp.fill(m, funcs, rs)
 	}
 	return nil
 }

@@ -354,6 +354,12 @@ func (f *Finder) MarkTestSupport(fset *token.FileSet, files []*ast.File) {
 	}
 }
 
+// InTest reports whether fn is declared in a _test.go file or in a
+// test support file (see MarkTestSupport): code that runs in tests.
+func (f *Finder) InTest(fn *ssa.Function) bool {
+	return inTestFile(fn) || f.inTestSupport(fn)
+}
+
 // inTestSupport reports whether fn is declared in a test support file.
 func (f *Finder) inTestSupport(fn *ssa.Function) bool {
 	for fn.Parent() != nil {

@@ -56,8 +56,10 @@ type Route struct {
 	// known, when Unresolved names the expression that gives it.
 	Handler    *ssa.Function
 	Unresolved string
-	// Pos is the position of the registration call.
+	// Pos is the position of the registration call, and In the
+	// function that makes it.
 	Pos token.Pos
+	In  *ssa.Function
 }
 
 // maxPrefixes bounds the prefixes a router may have, so that a router
@@ -78,7 +80,10 @@ func Find(funcs []*ssa.Function) []Route {
 				if !ok {
 					continue
 				}
-				routes = append(routes, f.routesAt(call)...)
+				for _, r := range f.routesAt(call) {
+					r.In = fn
+					routes = append(routes, r)
+				}
 			}
 		}
 	}
