@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/blockcheck/blockcheck/analyzer"
@@ -49,6 +50,7 @@ type options struct {
 	tests    bool
 	mode     string // package or program
 	trace    bool   // print a trace per root and sink (program mode)
+	routes   bool   // print the request-path map (routes.go)
 }
 
 // standardFlags lists the flags that only the standard driver has.
@@ -104,7 +106,7 @@ func flagNames(args []string) []string {
 }
 
 // ownFlags lists the flags that only blockcheck's own driver has.
-var ownFlags = []string{"format", "baseline", "mode", "trace"}
+var ownFlags = []string{"format", "baseline", "mode", "trace", "routes"}
 
 // mixedDrivers returns a one-line error if args mix a flag that only the
 // standard driver has with one that only blockcheck's own driver has,
@@ -158,6 +160,7 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&opts.tests, "test", true, "also analyse test files (package mode; program mode never does)")
 	fs.StringVar(&opts.mode, "mode", "package", "package: analyse each package with facts, as go vet does; program: analyse the whole program, following interfaces and function values")
 	fs.BoolVar(&opts.trace, "trace", false, "with -mode=program, also print one trace per root and sink, shortest first")
+	fs.BoolVar(&opts.routes, "routes", false, "print the request-path map: every route, its handler, and what it reaches (-format=text, json or html)")
 	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "%s\n\nUsage: blockcheck [flags] packages\n       go vet -vettool=$(which blockcheck) [flags] packages\n       blockcheck -explain TOPIC\n\nFlags:\n", strings.SplitN(analyzer.Analyzer.Doc, "\n", 2)[0])
@@ -169,6 +172,9 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 			return 0
 		}
 		return 1
+	}
+	if opts.routes {
+		return runRoutes(fs.Args(), opts, stdout, stderr)
 	}
 	if !slices.Contains([]string{"text", "json", "sarif"}, opts.format) {
 		fmt.Fprintf(stderr, "blockcheck: -format=%s: want text, json or sarif\n", opts.format)
@@ -273,7 +279,13 @@ func problem(res stream.Result) packageError {
 // sorted by position, and a description of each package that could not
 // be analysed because it or a dependency has errors.
 func analyse(patterns []string, tests bool) ([]finding, []packageError, error) {
-	cfg := stream.Config{Analyzer: analyzer.Analyzer, Tests: tests, Skip: analyzer.Skips}
+	return analyseWith(analyzer.Analyzer, patterns, tests, nil)
+}
+
+// analyseWith is analyse with the analyzer a, whose result for each
+// package it passes to value, if set.
+func analyseWith(a *analysis.Analyzer, patterns []string, tests bool, value func(any)) ([]finding, []packageError, error) {
+	cfg := stream.Config{Analyzer: a, Tests: tests, Skip: analyzer.Skips}
 	fset, results, err := stream.Run(cfg, patterns...)
 	if err != nil {
 		return nil, nil, err
@@ -293,6 +305,9 @@ func analyse(patterns []string, tests bool) ([]finding, []packageError, error) {
 		if res.Err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", res.Package.PkgPath, res.Err))
 			continue
+		}
+		if value != nil {
+			value(res.Value)
 		}
 		for _, d := range res.Diagnostics {
 			f := finding{
@@ -347,15 +362,28 @@ func sortFindings(findings []finding) {
 // analyseProgram loads the packages that match patterns, without
 // tests, and analyses them as one program.
 func analyseProgram(patterns []string) ([]finding, []analyzer.ProgramFinding, []packageError, error) {
+	findings, found, problems, _, err := analyseProgramWith(patterns, false)
+	return findings, found, problems, err
+}
+
+// analyseProgramWith is analyseProgram that also returns the
+// request-path map of the packages, if mapped.
+func analyseProgramWith(patterns []string, mapped bool) ([]finding, []analyzer.ProgramFinding, []packageError, *analyzer.Map, error) {
 	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	pkgs, problems := healthy(pkgs)
-	found, err := analyzer.AnalyzeProgram(pkgs)
+	var found []analyzer.ProgramFinding
+	var m *analyzer.Map
+	if mapped {
+		found, m, err = analyzer.AnalyzeProgramMap(pkgs)
+	} else {
+		found, err = analyzer.AnalyzeProgram(pkgs)
+	}
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	findings := make([]finding, len(found))
 	for i, pf := range found {
@@ -370,7 +398,7 @@ func analyseProgram(patterns []string) ([]finding, []analyzer.ProgramFinding, []
 		findings[i] = f
 	}
 	sortFindings(findings)
-	return findings, found, problems, nil
+	return findings, found, problems, m, nil
 }
 
 // healthy returns the packages of pkgs that, with all their

@@ -53,6 +53,7 @@ type Config struct {
 type Result struct {
 	Package     *packages.Package // metadata only: no syntax or types
 	Diagnostics []analysis.Diagnostic
+	Value       any   // the analyzer's result
 	Err         error // from the analyzer
 	// Broken holds the errors, one per line, that kept the package
 	// from being analysed: its own, in loading, parsing or
@@ -277,9 +278,9 @@ func (r *runner) process(p *packages.Package) error {
 	if skip {
 		return nil
 	}
-	diags, err := r.analyse(p, files, info, typeErrors)
+	diags, value, err := r.analyse(p, files, info, typeErrors)
 	if res := r.results[p]; res != nil {
-		res.Diagnostics, res.Err = diags, err
+		res.Diagnostics, res.Value, res.Err = diags, value, err
 	}
 	return nil
 }
@@ -310,8 +311,9 @@ func (r *runner) parse(p *packages.Package, skip bool) ([]*ast.File, []error) {
 	return files, errs
 }
 
-// analyse runs the analyzer on p and returns its diagnostics.
-func (r *runner) analyse(p *packages.Package, files []*ast.File, info *types.Info, typeErrors []types.Error) ([]analysis.Diagnostic, error) {
+// analyse runs the analyzer on p and returns its diagnostics and its
+// result.
+func (r *runner) analyse(p *packages.Package, files []*ast.File, info *types.Info, typeErrors []types.Error) ([]analysis.Diagnostic, any, error) {
 	var diags []analysis.Diagnostic
 	pass := &analysis.Pass{
 		Analyzer:     r.cfg.Analyzer,
@@ -347,8 +349,8 @@ func (r *runner) analyse(p *packages.Package, files []*ast.File, info *types.Inf
 	if p.Module != nil {
 		pass.Module = &analysis.Module{Path: p.Module.Path, Version: p.Module.Version, GoVersion: p.Module.GoVersion}
 	}
-	_, err := r.cfg.Analyzer.Run(pass)
-	return diags, err
+	value, err := r.cfg.Analyzer.Run(pass)
+	return diags, value, err
 }
 
 // readFileOf returns a [analysis.Pass.ReadFile] that reads the files
