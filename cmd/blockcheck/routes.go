@@ -361,11 +361,11 @@ func (s mapSummary) line() string {
 
 // methodOf returns the method column of a route: "ANY" for an HTTP
 // route that takes every method, "RPC" for a service's.
-func methodOf(r mapRoute) string {
+func methodOf(method, framework string) string {
 	switch {
-	case r.Method != "":
-		return r.Method
-	case r.Framework == "grpc" || r.Framework == "connect":
+	case method != "":
+		return method
+	case framework == "grpc" || framework == "connect":
 		return "RPC"
 	}
 	return "ANY"
@@ -408,7 +408,7 @@ func writeMapText(w io.Writer, rm routeMap) error {
 		if at == "" {
 			at = "registered at " + r.Registered
 		}
-		fmt.Fprintf(&b, "\n%s %s [%s] %s (%s)\n", methodOf(r), r.Pattern, r.Framework, r.Handler, at)
+		fmt.Fprintf(&b, "\n%s %s [%s] %s (%s)\n", methodOf(r.Method, r.Framework), r.Pattern, r.Framework, r.Handler, at)
 		reach(r.Reach)
 	}
 	if len(rm.Unrouted) > 0 {

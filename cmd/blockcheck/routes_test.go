@@ -61,3 +61,31 @@ func TestRoutesBaseline(t *testing.T) {
 		t.Errorf("%d routes reach reported work, want 0: the baseline accepts it all", m.Summary.Reaching)
 	}
 }
+
+// TestRoutesHTML checks that the HTML map is self-contained and
+// escapes what it shows: a pattern and a reason from the code are text,
+// never markup.
+func TestRoutesHTML(t *testing.T) {
+	rm := routeMap{Routes: []mapRoute{{
+		Method: "GET", Pattern: "/<script>alert(1)</script>", Framework: "net/http",
+		Registered: "a.go:3", Handler: "p.h", HandlerAt: "a.go:9",
+		Reach: []mapReach{{Category: "blocking", Sink: "time.Sleep", Status: statusSuppressed, Reason: `"quoted" & <tagged>`,
+			Chain: []mapHop{{At: "a.go:10:2", Caller: "p.h", Callee: "time.Sleep"}}}},
+	}}}
+	rm.Summary = summarise(rm)
+	var b strings.Builder
+	if err := writeMapHTML(&b, rm); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	for _, bad := range []string{"<script>alert", "<tagged>", " src=", "<link", "@import", "url("} {
+		if strings.Contains(page, bad) {
+			t.Errorf("the page contains %q", bad)
+		}
+	}
+	for _, want := range []string{"&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;tagged&gt;", `href="a.go#L10"`, `data-status="suppressed"`, "1 of 1 routes"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+}
