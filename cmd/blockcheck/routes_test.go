@@ -89,3 +89,13 @@ func TestRoutesHTML(t *testing.T) {
 		}
 	}
 }
+
+// TestRoutesExample checks the map of the example application, as the
+// README shows it, against testdata/routes/example.txt.
+func TestRoutesExample(t *testing.T) {
+	out, code := run(t, blockcheck, "-routes", "./testdata/example/...")
+	if code != 0 {
+		t.Errorf("exit code %d, want 0: the map is not a list of findings", code)
+	}
+	golden(t, filepath.Join("..", "routes", "example.txt"), out)
+}
