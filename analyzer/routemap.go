@@ -98,10 +98,9 @@ type mapper struct {
 
 // fill adds to m the routes that funcs register and the roots rs.
 func (mp *mapper) fill(m *Map, funcs []*ssa.Function, rs []roots.Root) {
-	for _, r := range routes.Find(funcs) {
-		if mp.finder.InTest(r.In) {
-			continue // a test's server
-		}
+	// Test code registers routes too (a test's server), and passes
+	// routers to the package's functions: neither counts.
+	for _, r := range routes.Find(slices.DeleteFunc(slices.Clone(funcs), mp.finder.InTest)) {
 		route := Route{
 			Package:   r.In.Pkg.Pkg.Path(),
 			Method:    r.Method,

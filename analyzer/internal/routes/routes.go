@@ -29,6 +29,7 @@
 package routes
 
 import (
+	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
@@ -125,14 +126,21 @@ func newFinder(funcs []*ssa.Function) *finder {
 		busy:    make(map[ssa.Value]bool),
 	}
 	var mountCalls []ssa.CallInstruction
+	// Package-level variables are set in init: their stores count.
+	inits := make(map[*ssa.Package]bool)
 	for _, fn := range funcs {
+		if p := fn.Pkg; p != nil && !inits[p] {
+			inits[p] = true
+			if init := p.Func("init"); init != nil {
+				f.addStores(init)
+			}
+		}
+	}
+	for _, fn := range funcs {
+		f.addStores(fn)
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				switch instr := instr.(type) {
-				case *ssa.Store:
-					if key := storeKey(instr.Addr); key != nil {
-						f.stores[key] = append(f.stores[key], instr.Val)
-					}
 				case ssa.CallInstruction:
 					if callee := instr.Common().StaticCallee(); callee != nil {
 						f.callers[callee] = append(f.callers[callee], instr)
@@ -159,6 +167,19 @@ func newFinder(funcs []*ssa.Function) *finder {
 		f.addMount(call)
 	}
 	return f
+}
+
+// addStores indexes the stores of fn to fields and globals.
+func (f *finder) addStores(fn *ssa.Function) {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if st, ok := instr.(*ssa.Store); ok {
+				if key := storeKey(st.Addr); key != nil {
+					f.stores[key] = append(f.stores[key], st.Val)
+				}
+			}
+		}
+	}
 }
 
 // storeKey returns the field or global that addr addresses, if any.
@@ -608,6 +629,9 @@ func exprText(v ssa.Value, depth int) string {
 	case *ssa.ChangeType:
 		return exprText(v.X, depth)
 	case *ssa.Call:
+		if src := callSource(v); src != "" {
+			return src
+		}
 		if callee := v.Call.StaticCallee(); callee != nil {
 			return callee.Name() + "(…)"
 		}
@@ -618,6 +642,33 @@ func exprText(v ssa.Value, depth int) string {
 		return exprText(v.Tuple, depth)
 	}
 	return "…"
+}
+
+// maxSource bounds the source text that names an expression.
+const maxSource = 60
+
+// callSource returns the source text of the call v, shortened to
+// maxSource characters; "" if it has no syntax.
+func callSource(v *ssa.Call) string {
+	fn := v.Parent()
+	if fn == nil || fn.Syntax() == nil || !v.Pos().IsValid() {
+		return ""
+	}
+	var found ast.Expr
+	ast.Inspect(fn.Syntax(), func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && call.Lparen == v.Pos() {
+			found = call
+		}
+		return found == nil
+	})
+	if found == nil {
+		return ""
+	}
+	src := types.ExprString(found)
+	if r := []rune(src); len(r) > maxSource {
+		src = string(r[:maxSource-1]) + "…"
+	}
+	return src
 }
 
 // variadic returns the elements of a slice that a variadic call

@@ -2,10 +2,13 @@ package routes_test
 
 import (
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/ssa"
 
 	"github.com/blockcheck/blockcheck/analyzer/internal/routes"
 	"github.com/blockcheck/blockcheck/analyzer/internal/ssabuild"
@@ -18,7 +21,12 @@ var reporter = &analysis.Analyzer{
 	Name: "routes",
 	Doc:  "report the routes that a package registers",
 	Run: func(pass *analysis.Pass) (any, error) {
-		for _, r := range routes.Find(ssabuild.Build(pass)) {
+		// As the request-path map does, leave out test code: what it
+		// registers, and the routers it passes.
+		funcs := slices.DeleteFunc(ssabuild.Build(pass), func(fn *ssa.Function) bool {
+			return strings.HasSuffix(pass.Fset.File(fn.Pos()).Name(), "_test.go")
+		})
+		for _, r := range routes.Find(funcs) {
 			method, handler := r.Method, r.Unresolved
 			if method == "" {
 				method = "*"

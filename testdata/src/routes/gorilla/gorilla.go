@@ -11,8 +11,13 @@ import (
 	"routes/work"
 )
 
+// Shared is a router that a package-level variable holds.
+var Shared = mux.NewRouter()
+
 // Router builds the routes.
 func Router() *mux.Router {
+	Shared.HandleFunc("/shared", home).Methods("GET") // want `GET /shared gorilla/mux gorilla.home`
+	Shared.HandleFunc(path("/x"), home)               // want `\* \?\(path\("/x"\)\) gorilla/mux gorilla.home`
 	r := mux.NewRouter()
 	r.HandleFunc("/", home).Methods("GET") // want `GET / gorilla/mux gorilla.home`
 	api := r.PathPrefix("/api").Subrouter()
@@ -28,3 +33,5 @@ func home(w http.ResponseWriter, r *http.Request)   {}
 func user(w http.ResponseWriter, r *http.Request)   {}
 func hash(w http.ResponseWriter, r *http.Request)   { work.Hash(r.FormValue("pw")) }
 func logout(w http.ResponseWriter, r *http.Request) { work.Nap() }
+
+func path(p string) string { return "/v3" + p }
