@@ -140,25 +140,26 @@ func newFinder(funcs []*ssa.Function) *finder {
 		f.addStores(fn)
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
-				switch instr := instr.(type) {
-				case ssa.CallInstruction:
-					if callee := instr.Common().StaticCallee(); callee != nil {
-						f.callers[callee] = append(f.callers[callee], instr)
-					}
-					sp, args, ok := specOf(instr.Common())
-					if !ok {
-						continue
-					}
-					switch sp.op {
-					case opScope:
-						if sp.fn < len(args) {
-							if g := roots.FuncOf(args[sp.fn]); g != nil {
-								f.scopes[g] = append(f.scopes[g], instr)
-							}
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				if callee := call.Common().StaticCallee(); callee != nil {
+					f.callers[callee] = append(f.callers[callee], call)
+				}
+				sp, args, ok := specOf(call.Common())
+				if !ok {
+					continue
+				}
+				switch sp.op {
+				case opScope:
+					if sp.fn < len(args) {
+						if g := roots.FuncOf(args[sp.fn]); g != nil {
+							f.scopes[g] = append(f.scopes[g], call)
 						}
-					case opMount, opRoute:
-						mountCalls = append(mountCalls, instr)
 					}
+				case opMount, opRoute:
+					mountCalls = append(mountCalls, call)
 				}
 			}
 		}
