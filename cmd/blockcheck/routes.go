@@ -353,10 +353,18 @@ func b2i(b bool) int {
 	return 0
 }
 
-// summaryLine says what the map holds, in one line.
+// line says what the map holds, in one line.
 func (s mapSummary) line() string {
-	return fmt.Sprintf("%d routes: %d reach CPU-heavy or blocking work (%d CPU-heavy, %d blocking), %d offloaded, %d suppressed, %d clean; %d handlers without a known route",
-		s.Routes, s.Reaching, s.Heavy, s.Blocking, s.Offloaded, s.Suppressed, s.Clean, s.Unrouted)
+	return fmt.Sprintf("%s: %d reach CPU-heavy or blocking work (%d CPU-heavy, %d blocking), %d offloaded, %d suppressed, %d clean; %s without a known route",
+		plural(s.Routes, "route"), s.Reaching, s.Heavy, s.Blocking, s.Offloaded, s.Suppressed, s.Clean, plural(s.Unrouted, "handler"))
+}
+
+// plural returns "1 route", "2 routes".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // methodOf returns the method column of a route: "ANY" for an HTTP

@@ -45,6 +45,8 @@ func (f *finder) handler(v ssa.Value, depth int) handlerRef {
 		}
 	case *ssa.ChangeType:
 		return f.handler(x.X, depth+1)
+	case *ssa.ChangeInterface:
+		return f.handler(x.X, depth+1)
 	case *ssa.MakeInterface:
 		if _, isFunc := x.X.Type().Underlying().(*types.Signature); isFunc {
 			return f.handler(x.X, depth+1)
@@ -76,6 +78,9 @@ func (f *finder) handler(v ssa.Value, depth int) handlerRef {
 // handler that http.StripPrefix or a middleware wraps, or what a local
 // helper returns.
 func (f *finder) callHandler(call *ssa.Call, depth int) handlerRef {
+	if _, ok := serviceConstructor(call.Common()); ok {
+		return handlerRef{service: true}
+	}
 	key, args := keyOf(call.Common())
 	if sp, ok := specs[key]; ok && (sp.op == opNew || sp.op == opGroup) {
 		return handlerRef{routers: f.origins(call, 0)}

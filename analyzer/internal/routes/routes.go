@@ -330,6 +330,9 @@ func (f *finder) routesAt(call ssa.CallInstruction) []Route {
 	if sp.method != noArg && sp.method < len(args) {
 		method = strings.ToUpper(f.text(args[sp.method]))
 	}
+	if sp.fields {
+		pattern, method = f.field(args[sp.path], "Path"), strings.ToUpper(f.field(args[sp.method], "Method"))
+	}
 	if sp.inPattern {
 		if m, rest, ok := strings.Cut(pattern, " "); ok && !strings.Contains(m, "/") {
 			method, pattern = m, strings.TrimLeft(rest, " \t")
@@ -593,6 +596,34 @@ func (f *finder) text(v ssa.Value) string {
 	return unknown(v)
 }
 
+// field returns the text of the field name of v, a struct built by a
+// composite literal: what the literal stores there.
+func (f *finder) field(v ssa.Value, name string) string {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return unknown(v)
+	}
+	alloc, ok := load.X.(*ssa.Alloc)
+	if !ok {
+		return unknown(v)
+	}
+	for _, ref := range *alloc.Referrers() {
+		fa, ok := ref.(*ssa.FieldAddr)
+		if !ok || fa.X != alloc {
+			continue
+		}
+		if fv := fieldOf(alloc.Type(), fa.Field); fv == nil || fv.Name() != name {
+			continue
+		}
+		for _, r := range *fa.Referrers() {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == fa {
+				return f.text(st.Val)
+			}
+		}
+	}
+	return unknown(v)
+}
+
 // unknown returns "?(expr)", naming the expression that gives v.
 func unknown(v ssa.Value) string {
 	return "?(" + exprText(v, 2) + ")"
@@ -612,6 +643,9 @@ func exprText(v ssa.Value, depth int) string {
 	case *ssa.Global:
 		return v.Name()
 	case *ssa.Const:
+		if v.Value == nil {
+			return "nil"
+		}
 		return v.Value.ExactString()
 	case *ssa.UnOp:
 		if v.Op == token.MUL {

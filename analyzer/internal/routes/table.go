@@ -42,7 +42,13 @@ type spec struct {
 	// inPattern says the pattern may begin with the method, as in Go
 	// 1.22's "GET /users/{id}".
 	inPattern bool
+	// fields says the path and method arguments are a struct whose
+	// Path and Method fields hold them (huma's Operation).
+	fields bool
 }
+
+// huma is the import path of huma v2.
+const huma = "github.com/danielgtaylor/huma/v2"
 
 // httpMethods are the HTTP methods that routers name methods after.
 var httpMethods = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "CONNECT", "OPTIONS", "TRACE"}
@@ -155,9 +161,12 @@ var specs = func() map[string]spec {
 	}
 
 	// huma's convenience functions; the API carries no prefix here.
+	// Register takes an Operation, whose fields give the path and the
+	// method (see opFields).
 	for _, m := range []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"} {
-		s["github.com/danielgtaylor/huma/v2."+title(m)] = spec{op: opRoute, framework: "huma", path: 1, method: noArg, fixed: m, handler: 2}
+		s[huma+"."+title(m)] = spec{op: opRoute, framework: "huma", path: 1, method: noArg, fixed: m, handler: 2}
 	}
+	s[huma+".Register"] = spec{op: opRoute, framework: "huma", path: 1, method: 1, handler: 2, fields: true}
 
 	// gorilla/mux: see gorilla.go for the calls on routes.
 	{

@@ -2,7 +2,8 @@
 // patterns: methods in patterns, a sub-mux under StripPrefix, the
 // default mux, an http.Handler type, a middleware, a handler stored in
 // a variable, a pattern that is not constant, and a work that is
-// suppressed and one that is offloaded.
+// suppressed at its call, one suppressed in its helper's doc comment,
+// and one that is offloaded.
 package nethttp
 
 import (
@@ -26,6 +27,9 @@ func Serve(s *server, base string) {
 	h := http.HandlerFunc(login)
 	mux.Handle("POST /login", h)                // want `POST /login net/http nethttp.login`
 	mux.HandleFunc("GET "+base+"/about", about) // want `GET \?\(base\)/about net/http nethttp.about`
+
+	mux.HandleFunc("GET /report", s.report) // want `GET /report net/http nethttp.server.report`
+	mux.Handle("GET /none", logged(nil))    // want `GET /none net/http nethttp.logged.func1`
 
 	api := http.NewServeMux()
 	api.HandleFunc("GET /users/{id}", s.user) // want `GET /api/users/{id} net/http nethttp.server.user`
@@ -73,4 +77,15 @@ func logged(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		next.ServeHTTP(w, r)
 	})
+}
+
+func (s *server) report(w http.ResponseWriter, r *http.Request) {
+	s.slowReport()
+}
+
+// slowReport builds the monthly report.
+//
+//blockcheck:ignore runs on the read replica, a few times a month
+func (s *server) slowReport() {
+	work.Query(s.db, "select sum(total) from orders")
 }
