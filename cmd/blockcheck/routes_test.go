@@ -10,7 +10,7 @@ import (
 
 // routeApps are the apps of testdata/src/routes, one per router, whose
 // maps are checked against goldens in testdata/routes.
-var routeApps = []string{"nethttp", "chi", "gorilla", "gin", "echo", "fiber", "fasthttp", "grpc", "connect", "twirp", "huma", "configured"}
+var routeApps = []string{"nethttp", "chi", "gorilla", "gin", "echo", "fiber", "fasthttp", "grpc", "connect", "twirp", "huma", "httprouter", "configured"}
 
 // TestRoutesGolden checks the text and JSON maps of each app in
 // per-package mode against testdata/routes/APP.txt and APP.json

@@ -138,7 +138,7 @@ func forwardMethods(v *ssa.Call, depth int) []string {
 func (f *finder) methods(v ssa.Value) []string {
 	var out []string
 	for _, m := range variadic(v) {
-		out = append(out, strings.ToUpper(f.text(m)))
+		out = append(out, upper(f.text(m)))
 	}
 	return out
 }

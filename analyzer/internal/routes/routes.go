@@ -328,10 +328,10 @@ func (f *finder) routesAt(call ssa.CallInstruction) []Route {
 	pattern := f.text(args[sp.path])
 	method := sp.fixed
 	if sp.method != noArg && sp.method < len(args) {
-		method = strings.ToUpper(f.text(args[sp.method]))
+		method = upper(f.text(args[sp.method]))
 	}
 	if sp.fields {
-		pattern, method = f.field(args[sp.path], "Path"), strings.ToUpper(f.field(args[sp.method], "Method"))
+		pattern, method = f.field(args[sp.path], "Path"), upper(f.field(args[sp.method], "Method"))
 	}
 	if sp.inPattern {
 		if m, rest, ok := strings.Cut(pattern, " "); ok && !strings.Contains(m, "/") {
@@ -356,6 +356,15 @@ func (f *finder) routesAt(call ssa.CallInstruction) []Route {
 		})
 	}
 	return routes
+}
+
+// upper returns an HTTP method in upper case; what is not known is
+// left as it is.
+func upper(method string) string {
+	if strings.HasPrefix(method, "?(") {
+		return method
+	}
+	return strings.ToUpper(method)
 }
 
 // join joins a prefix and a path with one slash between them.

@@ -49,5 +49,5 @@ func TestFind(t *testing.T) {
 		t.Fatal(err)
 	}
 	analysistest.Run(t, dir, reporter, "routes/nethttp", "routes/chi", "routes/gorilla", "routes/gin", "routes/echo",
-		"routes/fiber", "routes/fasthttp", "routes/grpc", "routes/connect", "routes/twirp", "routes/huma")
+		"routes/fiber", "routes/fasthttp", "routes/grpc", "routes/connect", "routes/twirp", "routes/huma", "routes/httprouter")
 }

@@ -160,6 +160,30 @@ var specs = func() map[string]spec {
 		s[pkg+".New"] = spec{op: opNew, framework: "fasthttp"}
 	}
 
+	// httprouter, and ory's wrappers of it.
+	{
+		const pkg = "github.com/julienschmidt/httprouter"
+		types := []string{pkg + ".Router", "github.com/ory/x/httprouterx.RouterPublic", "github.com/ory/x/httprouterx.RouterAdmin"}
+		for _, m := range []string{"GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"} {
+			add(on(types, m), spec{op: opRoute, framework: "httprouter", path: 1, method: noArg, fixed: m, handler: 2})
+		}
+		for _, m := range []string{"Handle", "Handler", "HandlerFunc"} {
+			add(on(types, m), spec{op: opRoute, framework: "httprouter", path: 2, method: 1, handler: 3})
+		}
+		s[pkg+".New"] = spec{op: opNew, framework: "httprouter"}
+	}
+
+	// Prometheus's router (github.com/prometheus/common/route).
+	{
+		const pkg = "github.com/prometheus/common/route"
+		for m, name := range map[string]string{"GET": "Get", "HEAD": "Head", "OPTIONS": "Options", "POST": "Post", "PUT": "Put", "DELETE": "Del"} {
+			s[pkg+".Router."+name] = spec{op: opRoute, framework: "prometheus/route", path: 1, method: noArg, fixed: m, handler: 2}
+		}
+		s[pkg+".Router.WithPrefix"] = spec{op: opGroup, framework: "prometheus/route", path: 1, method: noArg, handler: noArg}
+		s[pkg+".Router.WithInstrumentation"] = spec{op: opGroup, framework: "prometheus/route", path: noArg, method: noArg, handler: noArg}
+		s[pkg+".New"] = spec{op: opNew, framework: "prometheus/route"}
+	}
+
 	// huma's convenience functions; the API carries no prefix here.
 	// Register takes an Operation, whose fields give the path and the
 	// method (see opFields).
@@ -184,17 +208,19 @@ const gorilla = "github.com/gorilla/mux"
 // routerTypes are the types whose values are routers: a handler of one
 // of these types is a router mounted there, not a route.
 var routerTypes = map[string]bool{
-	"net/http.ServeMux":                 true,
-	"github.com/go-chi/chi/v5.Mux":      true,
-	"github.com/go-chi/chi/v5.Router":   true,
-	"github.com/go-chi/chi.Mux":         true,
-	"github.com/go-chi/chi.Router":      true,
-	"github.com/gin-gonic/gin.Engine":   true,
-	"github.com/labstack/echo/v4.Echo":  true,
-	"github.com/labstack/echo.Echo":     true,
-	"github.com/gorilla/mux.Router":     true,
-	"github.com/gofiber/fiber/v2.App":   true,
-	"github.com/fasthttp/router.Router": true,
+	"net/http.ServeMux":                          true,
+	"github.com/go-chi/chi/v5.Mux":               true,
+	"github.com/go-chi/chi/v5.Router":            true,
+	"github.com/go-chi/chi.Mux":                  true,
+	"github.com/go-chi/chi.Router":               true,
+	"github.com/gin-gonic/gin.Engine":            true,
+	"github.com/labstack/echo/v4.Echo":           true,
+	"github.com/labstack/echo.Echo":              true,
+	"github.com/gorilla/mux.Router":              true,
+	"github.com/gofiber/fiber/v2.App":            true,
+	"github.com/fasthttp/router.Router":          true,
+	"github.com/julienschmidt/httprouter.Router": true,
+	"github.com/prometheus/common/route.Router":  true,
 }
 
 // topTypes are router types that are always a program's top router:
