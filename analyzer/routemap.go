@@ -117,6 +117,9 @@ func (mp *mapper) fill(m *Map, funcs []*ssa.Function, rs []roots.Root) {
 		m.Routes = append(m.Routes, route)
 	}
 	for _, root := range rs {
+		if routes.Unimplemented(root.Fn) {
+			continue // a generated stub: no handler of the program's
+		}
 		h := Handler{
 			Name:  summary.FuncName(root.Fn),
 			Posn:  mp.fset.Position(root.Fn.Pos()),

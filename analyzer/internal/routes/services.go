@@ -101,7 +101,7 @@ func (f *finder) serviceRoutes(call ssa.CallInstruction) ([]Route, bool) {
 		}
 		if impl != nil {
 			fn := methodNamed(impl, m.Name(), call.Parent().Prog)
-			if fn == nil || unimplemented(fn) {
+			if fn == nil || Unimplemented(fn) {
 				continue // the generated stub answers Unimplemented
 			}
 			r.Handler = fn
@@ -113,9 +113,10 @@ func (f *finder) serviceRoutes(call ssa.CallInstruction) ([]Route, bool) {
 	return routes, true
 }
 
-// unimplemented reports whether fn is a method of a generated
-// UnimplementedXxx type.
-func unimplemented(fn *ssa.Function) bool {
+// Unimplemented reports whether fn is a method of a generated
+// UnimplementedXxx type, which answers that the method is not
+// implemented.
+func Unimplemented(fn *ssa.Function) bool {
 	recv := fn.Signature.Recv()
 	if recv == nil {
 		return false
