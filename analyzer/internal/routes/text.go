@@ -74,6 +74,10 @@ func exprText(v ssa.Value, depth int) string {
 		return v.Name()
 	case *ssa.Global:
 		return v.Name()
+	case *ssa.Alloc:
+		if v.Comment != "" {
+			return v.Comment // a local variable's name
+		}
 	case *ssa.Const:
 		if v.Value == nil {
 			return "nil"

@@ -12,7 +12,10 @@ import (
 	"routes/work"
 )
 
-type api struct{ db *sql.DB }
+type api struct {
+	db     *sql.DB
+	prefix string
+}
 
 // Router builds the routes.
 func Router(a *api) http.Handler {
@@ -29,6 +32,9 @@ func Router(a *api) http.Handler {
 		})
 	})
 	r.Mount("/admin", adminRouter(a))
+	r.Route(a.prefix, func(r chi.Router) {
+		r.Get("/prefixed", a.index) // want `GET \?\(a.prefix\)/prefixed chi chi.api.index`
+	})
 	a.feeds(r)
 	return r
 }
