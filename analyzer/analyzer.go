@@ -104,6 +104,12 @@ func run(pass *analysis.Pass, cfg Config, m *Map) error {
 	if Skips(dir) {
 		return nil
 	}
+	if pass.Module != nil && pass.Module.Version != "" {
+		// A dependency (a module with a version) is analysed for its
+		// facts, not mapped: its routes are not the program's, and
+		// drawing them would build SSA for every package of it.
+		m = nil
+	}
 	file, err := FindConfig(dir)
 	if err != nil {
 		return err

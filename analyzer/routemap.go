@@ -81,7 +81,9 @@ type Reach struct {
 // MapAnalyzer returns an analyzer that reports what [Analyzer] reports,
 // with the same flags and configuration, and whose result is the
 // request-path map of each package, a *[Map]. It analyses every
-// package, also those that reach no sink, whose routes are clean.
+// package of the main modules, also those that reach no sink, whose
+// routes are clean; the maps of dependencies (modules with a version)
+// are empty.
 func MapAnalyzer() *analysis.Analyzer {
 	a := newAnalyzer(nil, true)
 	a.ResultType = reflect.TypeFor[*Map]()
