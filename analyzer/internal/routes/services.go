@@ -85,10 +85,7 @@ func (f *finder) serviceRoutes(call ssa.CallInstruction) ([]Route, bool) {
 	if kind.impl >= len(args) {
 		return nil, true
 	}
-	var impl types.Type
-	if mi, ok := args[kind.impl].(*ssa.MakeInterface); ok {
-		impl = mi.X.Type()
-	}
+	impl := f.concrete(args[kind.impl], 0)
 	iface := kind.iface.Type().Underlying().(*types.Interface)
 	var routes []Route
 	for m := range iface.Methods() {
@@ -111,6 +108,32 @@ func (f *finder) serviceRoutes(call ssa.CallInstruction) ([]Route, bool) {
 		routes = append(routes, r)
 	}
 	return routes, true
+}
+
+// concrete returns the concrete type of the value that v, an interface,
+// holds: made here, or stored in the variable, field or global that v
+// is loaded from, when every store agrees; nil if it is not known.
+func (f *finder) concrete(v ssa.Value, depth int) types.Type {
+	if depth > maxDepth {
+		return nil
+	}
+	switch x := v.(type) {
+	case *ssa.MakeInterface:
+		return x.X.Type()
+	case *ssa.ChangeInterface:
+		return f.concrete(x.X, depth+1)
+	case *ssa.UnOp:
+		var t types.Type
+		for _, val := range f.storedIn(x) {
+			c := f.concrete(val, depth+1)
+			if c == nil || t != nil && !types.Identical(c, t) {
+				return nil
+			}
+			t = c
+		}
+		return t
+	}
+	return nil
 }
 
 // Unimplemented reports whether fn is a method of a generated

@@ -32,8 +32,12 @@ func (keys) Rotate(ctx context.Context, req *pb.SignupRequest) (*pb.SignupReply,
 	return nil, nil
 }
 
+type servers struct{ keys pb.KeysServer }
+
 // Serve registers the services.
 func Serve(db *sql.DB) {
+	srv := &servers{keys: keys{}}
+	pb.RegisterKeysServer(grpc.NewServer(), srv.keys) // want `\* /\?.Keys/Rotate grpc grpc.keys.Rotate`
 	s := grpc.NewServer()
 	pb.RegisterUsersServer(s, &users{db: db}) // want `\* /shop.v1.Users/Lookup grpc grpc.users.Lookup` `\* /shop.v1.Users/Signup grpc grpc.users.Signup`
 	pb.RegisterKeysServer(s, keys{})          // want `\* /\?.Keys/Rotate grpc grpc.keys.Rotate`
