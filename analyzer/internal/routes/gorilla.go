@@ -28,7 +28,7 @@ func (f *finder) gorillaRoutes(call ssa.CallInstruction) ([]Route, bool) {
 		if len(args) != 3 {
 			return nil, true
 		}
-		prefixes = joinAll(f.prefixes(args[0]), f.text(args[1]))
+		prefixes = joinAll(f.prefixes(f.bound(args[0])), f.text(args[1]))
 		h = f.handler(args[2], 0)
 	case "Route.HandlerFunc", "Route.Handler":
 		if len(args) != 2 {
@@ -44,6 +44,10 @@ func (f *finder) gorillaRoutes(call ssa.CallInstruction) ([]Route, bool) {
 	}
 	if v, ok := call.(*ssa.Call); ok {
 		methods = append(methods, forwardMethods(v, 0)...)
+		// A helper that returns the route: its caller sets the methods.
+		if site, ok := f.site.(*ssa.Call); ok && returns(v.Parent(), v) {
+			methods = append(methods, forwardMethods(site, 0)...)
+		}
 	}
 	slices.Sort(methods)
 	methods = slices.Compact(methods)
@@ -62,14 +66,21 @@ func (f *finder) gorillaRoutes(call ssa.CallInstruction) ([]Route, bool) {
 }
 
 // gorillaPrefixes returns the prefixes of the router that call
-// returns if it is a gorilla/mux subrouter.
+// returns if it is a gorilla/mux subrouter, or the router itself with an
+// option set.
 func (f *finder) gorillaPrefixes(call *ssa.Call) ([]string, bool) {
 	key, args := keyOf(call.Common())
-	if key != gorilla+".Route.Subrouter" || len(args) != 1 {
+	if len(args) == 0 {
 		return nil, false
 	}
-	prefixes, _ := f.routeChain(args[0], 0)
-	return prefixes, true
+	switch key {
+	case gorilla + ".Route.Subrouter":
+		prefixes, _ := f.routeChain(args[0], 0)
+		return prefixes, true
+	case gorilla + ".Router.UseEncodedPath", gorilla + ".Router.StrictSlash", gorilla + ".Router.SkipClean":
+		return f.prefixes(args[0]), true // the router itself
+	}
+	return nil, false
 }
 
 // routeChain returns the paths and the methods that the chain of calls
@@ -141,6 +152,16 @@ func (f *finder) methods(v ssa.Value) []string {
 		out = append(out, upper(f.text(m)))
 	}
 	return out
+}
+
+// returns reports whether fn returns v.
+func returns(fn *ssa.Function, v ssa.Value) bool {
+	for _, b := range fn.Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && slices.Contains(ret.Results, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // returnsRoute reports whether call returns a gorilla/mux route.

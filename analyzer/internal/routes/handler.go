@@ -39,7 +39,20 @@ func (f *finder) handler(v ssa.Value, depth int) handlerRef {
 		return handlerRef{expr: exprText(v, 2)}
 	}
 	switch x := v.(type) {
-	case *ssa.Function, *ssa.MakeClosure:
+	case *ssa.Parameter:
+		if a := f.bound(x); a != x {
+			return f.handler(a, depth+1)
+		}
+	case *ssa.MakeClosure:
+		// A method value of an interface, such as handler.ServeHTTP,
+		// serves with what the interface holds.
+		if len(x.Bindings) == 1 && interfaceMethod(x.Fn) {
+			return f.handler(x.Bindings[0], depth+1)
+		}
+		if fn := roots.FuncOf(x); fn != nil {
+			return handlerRef{fn: fn}
+		}
+	case *ssa.Function:
 		if fn := roots.FuncOf(x); fn != nil {
 			return handlerRef{fn: fn}
 		}
@@ -72,6 +85,17 @@ func (f *finder) handler(v ssa.Value, depth int) handlerRef {
 		return f.callHandler(x, depth)
 	}
 	return handlerRef{expr: exprText(v, 2)}
+}
+
+// interfaceMethod reports whether v is the bound wrapper of an
+// interface's method.
+func interfaceMethod(v ssa.Value) bool {
+	fn, ok := v.(*ssa.Function)
+	if !ok || fn.Synthetic == "" {
+		return false
+	}
+	obj, ok := fn.Object().(*types.Func)
+	return ok && obj.Signature().Recv() != nil && types.IsInterface(obj.Signature().Recv().Type())
 }
 
 // callHandler returns the handler that call returns: a router, the

@@ -31,6 +31,7 @@ package routes
 import (
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -78,10 +79,7 @@ func Find(funcs []*ssa.Function) []Route {
 				if !ok {
 					continue
 				}
-				for _, r := range f.routesAt(call) {
-					r.In = fn
-					routes = append(routes, r)
-				}
+				routes = append(routes, f.routesAt(call)...)
 			}
 		}
 	}
@@ -104,6 +102,12 @@ type finder struct {
 	// those being resolved.
 	memo map[ssa.Value][]string
 	busy map[ssa.Value]bool
+
+	// While the routes of a registration helper are resolved at one of
+	// its calls (see routesAt), env binds the helper's parameters to the
+	// arguments of that call, and site is the call.
+	env  map[*ssa.Parameter]ssa.Value
+	site ssa.CallInstruction
 }
 
 // A mount is a router served under a prefix: that of the receiver of
@@ -295,7 +299,65 @@ func typeKey(t types.Type) (string, bool) {
 }
 
 // routesAt returns the routes that call registers.
+//
+// A registration whose path, method or handler is not known here may be
+// made in a helper that its callers give them to:
+// handleFunc(router, h.getServices, "/services").Methods("GET"). Its
+// routes are then resolved at each call of the helper in view, with the
+// helper's parameters bound to that call's arguments, and registered
+// there.
 func (f *finder) routesAt(call ssa.CallInstruction) []Route {
+	fn := call.Parent()
+	routes := f.routesHere(call)
+	for i := range routes {
+		routes[i].In = fn
+	}
+	if !slices.ContainsFunc(routes, incomplete) {
+		return routes
+	}
+	var bound []Route
+	for _, site := range f.callers[fn] {
+		if site.Parent() == fn || site.Common().StaticCallee() != fn {
+			continue
+		}
+		f.env = make(map[*ssa.Parameter]ssa.Value, len(fn.Params))
+		for i, p := range fn.Params {
+			if i < len(site.Common().Args) {
+				f.env[p] = site.Common().Args[i]
+			}
+		}
+		f.site = site
+		for _, r := range f.routesHere(call) {
+			r.Pos, r.In = site.Pos(), site.Parent()
+			bound = append(bound, r)
+		}
+		f.env, f.site = nil, nil
+	}
+	if len(bound) == 0 {
+		return routes
+	}
+	return bound
+}
+
+// incomplete reports whether r has a part that is not known.
+func incomplete(r Route) bool {
+	return r.Handler == nil || strings.Contains(r.Pattern, "?(") || strings.Contains(r.Method, "?(")
+}
+
+// bound returns the argument that v, a parameter of a registration
+// helper, is bound to at the call being resolved; v itself otherwise.
+func (f *finder) bound(v ssa.Value) ssa.Value {
+	if p, ok := v.(*ssa.Parameter); ok {
+		if a, ok := f.env[p]; ok {
+			return a
+		}
+	}
+	return v
+}
+
+// routesHere returns the routes that call registers, as seen from its
+// own function (and f.env).
+func (f *finder) routesHere(call ssa.CallInstruction) []Route {
 	if routes, ok := f.serviceRoutes(call); ok {
 		return routes
 	}
@@ -337,7 +399,7 @@ func (f *finder) routesAt(call ssa.CallInstruction) []Route {
 	}
 	var prefixes []string
 	if isMethod(call.Common()) {
-		prefixes = f.prefixes(args[0])
+		prefixes = f.prefixes(f.bound(args[0]))
 	} else {
 		prefixes = []string{""}
 	}

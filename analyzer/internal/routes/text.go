@@ -24,6 +24,10 @@ func (f *finder) text(v ssa.Value) string {
 		}
 	case *ssa.ChangeType:
 		return f.text(v.X)
+	case *ssa.Parameter:
+		if a := f.bound(v); a != v {
+			return f.text(a)
+		}
 	}
 	return unknown(v)
 }

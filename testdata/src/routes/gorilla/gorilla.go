@@ -1,6 +1,7 @@
 // Package gorilla is an app routed by gorilla/mux: methods set after
 // the route, subrouters under a path prefix, and a route built from a
-// chain.
+// chain, and routes registered by a helper that its callers give the
+// path and the handler to.
 package gorilla
 
 import (
@@ -18,7 +19,7 @@ var Shared = mux.NewRouter()
 func Router() *mux.Router {
 	Shared.HandleFunc("/shared", home).Methods("GET") // want `GET /shared gorilla/mux gorilla.home`
 	Shared.HandleFunc(path("/x"), home)               // want `\* \?\(path\("/x"\)\) gorilla/mux gorilla.home`
-	r := mux.NewRouter()
+	r := mux.NewRouter().StrictSlash(true).UseEncodedPath()
 	r.HandleFunc("/", home).Methods("GET") // want `GET / gorilla/mux gorilla.home`
 	api := r.PathPrefix("/api").Subrouter()
 	api.HandleFunc("/users/{id}", user).Methods("GET", "HEAD") // want `GET,HEAD /api/users/{id} gorilla/mux gorilla.user`
@@ -26,6 +27,8 @@ func Router() *mux.Router {
 	v2.HandleFunc("/hash", hash).Methods("POST").Name("hash")      // want `POST /api/v2/hash gorilla/mux gorilla.hash`
 	r.Methods("DELETE").Path("/sessions/{id}").HandlerFunc(logout) // want `DELETE /sessions/{id} gorilla/mux gorilla.logout`
 	r.HandleFunc("/any", home)                                     // want `\* /any gorilla/mux gorilla.home`
+	handle(r, user, "/helped/{id}").Methods("GET")                 // want `GET /api/helped/{id} gorilla/mux gorilla.user`
+	handle(r, hash, "/helped/hash").Methods("POST")                // want `POST /api/helped/hash gorilla/mux gorilla.hash`
 	return r
 }
 
@@ -35,3 +38,13 @@ func hash(w http.ResponseWriter, r *http.Request)   { work.Hash(r.FormValue("pw"
 func logout(w http.ResponseWriter, r *http.Request) { work.Nap() }
 
 func path(p string) string { return "/v3" + p }
+
+// handle registers f under /api, wrapped, and returns the route for its
+// callers to set the methods.
+func handle(r *mux.Router, f func(http.ResponseWriter, *http.Request), route string) *mux.Route {
+	var h http.Handler = http.HandlerFunc(f)
+	h = wrap(route, h)
+	return r.HandleFunc("/api"+route, h.ServeHTTP)
+}
+
+func wrap(name string, h http.Handler) http.Handler { return h }

@@ -17,6 +17,8 @@ func (r *Router) PathPrefix(tpl string) *Route                       { return &R
 func (r *Router) Path(tpl string) *Route                             { return &Route{} }
 func (r *Router) Methods(methods ...string) *Route                   { return &Route{} }
 func (r *Router) Use(mwf ...func(http.Handler) http.Handler)         {}
+func (r *Router) StrictSlash(value bool) *Router                     { return r }
+func (r *Router) UseEncodedPath() *Router                            { return r }
 func (r *Router) ServeHTTP(w http.ResponseWriter, req *http.Request) {}
 
 func (r *Route) Methods(methods ...string) *Route { return r }
