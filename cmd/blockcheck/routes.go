@@ -43,8 +43,10 @@ type mapSummary struct {
 	// Suppressed those that reach a sink that a directive suppresses.
 	Offloaded  int `json:"offloaded"`
 	Suppressed int `json:"suppressed"`
-	// Clean counts the routes that reach nothing.
-	Clean int `json:"clean"`
+	// Clean counts the routes whose handler is known and reaches
+	// nothing; Unknown those whose handler is not known.
+	Clean   int `json:"clean"`
+	Unknown int `json:"unknown"`
 	// Unrouted counts the handlers without a known route.
 	Unrouted int `json:"unrouted"`
 	// PerCategory counts the routes that reach each category, reported
@@ -338,7 +340,8 @@ func summarise(rm routeMap) mapSummary {
 		s.Reaching += b2i(heavy || blocking)
 		s.Offloaded += b2i(offloaded)
 		s.Suppressed += b2i(suppressed)
-		s.Clean += b2i(len(r.Reach) == 0)
+		s.Clean += b2i(len(r.Reach) == 0 && r.HandlerAt != "")
+		s.Unknown += b2i(r.HandlerAt == "")
 	}
 	for _, c := range analyzer.Categories() {
 		s.PerCategory = append(s.PerCategory, categoryCount{Category: c, Routes: per[c]})
@@ -355,8 +358,8 @@ func b2i(b bool) int {
 
 // line says what the map holds, in one line.
 func (s mapSummary) line() string {
-	return fmt.Sprintf("%s: %d reach CPU-heavy or blocking work (%d CPU-heavy, %d blocking), %d offloaded, %d suppressed, %d clean; %s without a known route",
-		plural(s.Routes, "route"), s.Reaching, s.Heavy, s.Blocking, s.Offloaded, s.Suppressed, s.Clean, plural(s.Unrouted, "handler"))
+	return fmt.Sprintf("%s: %d reach CPU-heavy or blocking work (%d CPU-heavy, %d blocking), %d offloaded, %d suppressed, %d clean, %d with a handler not known; %s without a known route",
+		plural(s.Routes, "route"), s.Reaching, s.Heavy, s.Blocking, s.Offloaded, s.Suppressed, s.Clean, s.Unknown, plural(s.Unrouted, "handler"))
 }
 
 // plural returns "1 route", "2 routes".
@@ -385,8 +388,12 @@ func methodOf(method, framework string) string {
 func writeMapText(w io.Writer, rm routeMap) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Request-path map: %s\n", rm.Summary.line())
-	reach := func(rs []mapReach) {
-		if len(rs) == 0 {
+	reach := func(at string, rs []mapReach) {
+		switch {
+		case at == "":
+			b.WriteString("\thandler not known: what it reaches is not shown\n")
+			return
+		case len(rs) == 0:
 			b.WriteString("\tclean\n")
 			return
 		}
@@ -417,13 +424,13 @@ func writeMapText(w io.Writer, rm routeMap) error {
 			at = "registered at " + r.Registered
 		}
 		fmt.Fprintf(&b, "\n%s %s [%s] %s (%s)\n", methodOf(r.Method, r.Framework), r.Pattern, r.Framework, r.Handler, at)
-		reach(r.Reach)
+		reach(r.HandlerAt, r.Reach)
 	}
 	if len(rm.Unrouted) > 0 {
 		b.WriteString("\nHandlers without a known route:\n")
 		for _, h := range rm.Unrouted {
 			fmt.Fprintf(&b, "\n%s [%s] (%s)\n", h.Handler, h.Framework, h.HandlerAt)
-			reach(h.Reach)
+			reach(h.HandlerAt, h.Reach)
 		}
 	}
 	_, err := io.WriteString(w, b.String())

@@ -117,7 +117,10 @@ func rowOf(method, pattern, framework, registered, handler, at string, reach []m
 			row.Severity += severity(r.Category)
 		}
 	}
-	if len(reach) == 0 {
+	switch {
+	case at == "":
+		statuses = append(statuses, "unknown")
+	case len(reach) == 0:
 		statuses = append(statuses, "clean")
 	}
 	row.Categories, row.Statuses = strings.Join(cats, " "), strings.Join(statuses, " ")
@@ -136,8 +139,8 @@ func severity(c string) int {
 }
 
 // chart returns the bars of the chart: the routes that reach each
-// category (reported or not), then those that offload and those that
-// reach nothing.
+// category (reported or not), then those that offload, those that
+// reach nothing, and those whose handler is not known.
 func chart(s mapSummary) []chartBar {
 	var bars []chartBar
 	for _, c := range s.PerCategory {
@@ -145,7 +148,8 @@ func chart(s mapSummary) []chartBar {
 	}
 	bars = append(bars,
 		chartBar{Label: "offloaded", Class: "offloaded", Count: s.Offloaded},
-		chartBar{Label: "clean", Class: "clean", Count: s.Clean})
+		chartBar{Label: "clean", Class: "clean", Count: s.Clean},
+		chartBar{Label: "handler not known", Class: "unknown", Count: s.Unknown})
 	most := 1
 	for _, b := range bars {
 		most = max(most, b.Count)

@@ -103,6 +103,12 @@ func exprText(v ssa.Value, depth int) string {
 		return exprText(v.X, depth)
 	case *ssa.ChangeType:
 		return exprText(v.X, depth)
+	case *ssa.ChangeInterface:
+		return exprText(v.X, depth)
+	case *ssa.Phi:
+		if v.Comment != "" {
+			return v.Comment // a variable set on several paths
+		}
 	case *ssa.Call:
 		if src := callSource(v); src != "" {
 			return src

@@ -34,6 +34,15 @@ func (keys) Rotate(ctx context.Context, req *pb.SignupRequest) (*pb.SignupReply,
 
 type servers struct{ keys pb.KeysServer }
 
+// RegisterKeys registers what its caller gives it, as an interface of
+// its own.
+func RegisterKeys(s *grpc.Server, k interface {
+	pb.KeysServer
+	Close()
+}) {
+	pb.RegisterKeysServer(s, k) // want `\* /\?.Keys/Rotate grpc k.Rotate`
+}
+
 // Serve registers the services.
 func Serve(db *sql.DB) {
 	srv := &servers{keys: keys{}}

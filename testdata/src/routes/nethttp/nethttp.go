@@ -89,3 +89,13 @@ func (s *server) report(w http.ResponseWriter, r *http.Request) {
 func (s *server) slowReport() {
 	work.Query(s.db, "select sum(total) from orders")
 }
+
+// register wraps a handler with what its caller, not in view, gives it:
+// the route's handler is not known, and is named by its variable.
+func (s *server) register(mux *http.ServeMux, wrap func(http.Handler) http.Handler) {
+	var h http.Handler = http.HandlerFunc(s.user)
+	if wrap != nil {
+		h = wrap(h)
+	}
+	mux.Handle("GET /wrapped", h) // want `GET \?\(mux\)/wrapped net/http h`
+}
