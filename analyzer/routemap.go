@@ -104,12 +104,14 @@ func (mp *mapper) fill(m *Map, funcs []*ssa.Function, rs []roots.Root) {
 	// routers to the package's functions: neither counts.
 	for _, r := range routes.Find(slices.DeleteFunc(slices.Clone(funcs), mp.finder.InTest)) {
 		route := Route{
-			Package:   r.In.Pkg.Pkg.Path(),
 			Method:    r.Method,
 			Pattern:   r.Pattern,
 			Framework: r.Framework,
 			Posn:      mp.fset.Position(r.Pos),
 			Handler:   r.Unresolved,
+		}
+		if r.In.Pkg != nil {
+			route.Package = r.In.Pkg.Pkg.Path()
 		}
 		if r.Handler != nil {
 			route.Handler = summary.FuncName(r.Handler)
