@@ -25,7 +25,7 @@ var doc string
 // Analyzer reports CPU-heavy and blocking calls reached from request
 // handlers. Its options come from its flags and from .blockcheck.yml
 // files.
-var Analyzer = newAnalyzer(nil)
+var Analyzer = newAnalyzer(nil, false)
 
 // flags holds the options given on the command line to [Analyzer].
 var flags Config
@@ -72,12 +72,13 @@ func New(cfg Config) (*analysis.Analyzer, error) {
 	if err := cfg.Check(); err != nil {
 		return nil, err
 	}
-	return newAnalyzer(&cfg), nil
+	return newAnalyzer(&cfg, false), nil
 }
 
 // newAnalyzer returns an analyzer whose options are base, or the flags
-// when base is nil.
-func newAnalyzer(base *Config) *analysis.Analyzer {
+// when base is nil, and whose result, if mapped, is the package's
+// request-path map.
+func newAnalyzer(base *Config, mapped bool) *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:      "blockcheck",
 		Doc:       analyzerDoc(doc, "blockcheck"),
@@ -94,7 +95,11 @@ func newAnalyzer(base *Config) *analysis.Analyzer {
 		if base != nil {
 			cfg = *base
 		}
-		return nil, run(pass, cfg)
+		if !mapped {
+			return nil, run(pass, cfg, nil)
+		}
+		m := new(Map)
+		return m, run(pass, cfg, m)
 	}
 	return a
 }
@@ -108,13 +113,21 @@ func Skips(dir string) bool {
 	return !goroot && strings.HasPrefix(dir+string(filepath.Separator), filepath.Join(build.Default.GOROOT, "src")+string(filepath.Separator))
 }
 
-func run(pass *analysis.Pass, cfg Config) error {
+// run analyses the package of pass and, if m is not nil, fills m with
+// its request-path map.
+func run(pass *analysis.Pass, cfg Config, m *Map) error {
 	if len(pass.Files) == 0 {
 		return nil
 	}
 	dir := filepath.Dir(pass.Fset.File(pass.Files[0].Pos()).Name())
 	if Skips(dir) {
 		return nil
+	}
+	if pass.Module != nil && pass.Module.Version != "" {
+		// A dependency (a module with a version) is analysed for its
+		// facts, not mapped: its routes are not the program's, and
+		// drawing them would build SSA for every package of it.
+		m = nil
 	}
 	file, err := FindConfig(dir)
 	if err != nil {
@@ -129,7 +142,7 @@ func run(pass *analysis.Pass, cfg Config) error {
 	dirs := directive.Parse(pass.Fset, pass.Files)
 	report.Directives(pass, dirs)
 	scfg := summary.Config{Directives: dirs, Extra: extraSinks(cfg), Ignored: ignored(cfg)}
-	if !summary.Relevant(pass, scfg) {
+	if m == nil && !summary.Relevant(pass, scfg) {
 		// Nothing here reaches a sink, so no ignore directive
 		// suppresses anything.
 		report.UnusedIgnores(pass, dirs.Ignores())
@@ -150,6 +163,10 @@ func run(pass *analysis.Pass, cfg Config) error {
 		rep.Root(root)
 	}
 	rep.Hints(positions(fixAt))
+	if m != nil {
+		mp := &mapper{fset: pass.Fset, finder: finder, res: res, enabled: categories(cfg)}
+		mp.fill(m, funcs, rs)
+	}
 	return nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/blockcheck/blockcheck/analyzer"
@@ -77,6 +78,9 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 			findings, wrote, err = applyBaseline(opts.baseline, findings)
 		}
 		return findings, problems, wrote, err
+	}
+	if opts.routes {
+		return runRoutes(patterns, opts, stdout, stderr)
 	}
 	findings, problems, wrote, err := analyse() // problems: packages that could not be analysed
 	if err != nil {
@@ -156,7 +160,13 @@ func problem(res stream.Result) packageError {
 // sorted by position, and a description of each package that could not
 // be analysed because it or a dependency has errors.
 func analyseEach(patterns []string, tests, useCache bool, stderr io.Writer) ([]finding, []packageError, error) {
-	cfg := stream.Config{Analyzer: analyzer.Analyzer, Tests: tests, Skip: analyzer.Skips}
+	return analyseWith(analyzer.Analyzer, patterns, tests, useCache, stderr, nil)
+}
+
+// analyseWith is analyseEach with the analyzer a, whose result for each
+// package analysed (not found in the cache) it passes to value, if set.
+func analyseWith(a *analysis.Analyzer, patterns []string, tests, useCache bool, stderr io.Writer, value func(any)) ([]finding, []packageError, error) {
+	cfg := stream.Config{Analyzer: a, Tests: tests, Skip: analyzer.Skips}
 	var c *cache.Cache
 	debug := debugging("cache")
 	if useCache {
@@ -186,6 +196,9 @@ func analyseEach(patterns []string, tests, useCache bool, stderr io.Writer) ([]f
 		if res.Err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", res.Package.PkgPath, res.Err))
 			continue
+		}
+		if value != nil && res.Value != nil {
+			value(res.Value)
 		}
 		for _, d := range res.Diagnostics {
 			f := finding{
@@ -241,15 +254,28 @@ func sortFindings(findings []finding) {
 // analyseProgram loads the packages that match patterns, without
 // tests, and analyses them as one program.
 func analyseProgram(patterns []string) ([]finding, []analyzer.ProgramFinding, []packageError, error) {
+	findings, found, problems, _, err := analyseProgramWith(patterns, false)
+	return findings, found, problems, err
+}
+
+// analyseProgramWith is analyseProgram that also returns the
+// request-path map of the packages, if mapped.
+func analyseProgramWith(patterns []string, mapped bool) ([]finding, []analyzer.ProgramFinding, []packageError, *analyzer.Map, error) {
 	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	pkgs, problems := healthy(pkgs)
-	found, err := analyzer.AnalyzeProgram(pkgs)
+	var found []analyzer.ProgramFinding
+	var m *analyzer.Map
+	if mapped {
+		found, m, err = analyzer.AnalyzeProgramMap(pkgs)
+	} else {
+		found, err = analyzer.AnalyzeProgram(pkgs)
+	}
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	byPath := make(map[string]*packages.Package, len(pkgs))
 	for _, p := range pkgs {
@@ -273,7 +299,7 @@ func analyseProgram(patterns []string) ([]finding, []analyzer.ProgramFinding, []
 		findings[i] = f
 	}
 	sortFindings(findings)
-	return findings, found, problems, nil
+	return findings, found, problems, m, nil
 }
 
 // healthy returns the packages of pkgs that, with all their

@@ -13,7 +13,7 @@ import (
 
 // options are blockcheck's flags, other than the analyzer's.
 type options struct {
-	format   string // text, json or sarif
+	format   string // text, json or sarif; html for -routes
 	context  int    // lines of source around each finding in text; -1 for none
 	fix      bool   // apply the suggested fixes
 	diff     bool   // show the fixes as a diff instead of applying them
@@ -22,6 +22,7 @@ type options struct {
 	mode     string // package or program
 	trace    bool   // print a trace per root and sink (program mode)
 	cache    bool   // use the cache (package mode)
+	routes   bool   // print the request-path map (routes.go)
 }
 
 // formatFlag is -format.
@@ -35,8 +36,8 @@ func (f formatFlag) String() string {
 }
 
 func (f formatFlag) Set(v string) error {
-	if !slices.Contains([]string{"text", "json", "sarif"}, v) {
-		return fmt.Errorf("want text, json or sarif")
+	if !slices.Contains([]string{"text", "json", "sarif", "html"}, v) {
+		return fmt.Errorf("want text, json or sarif (or html, with -routes)")
 	}
 	*f.value = v
 	return nil
@@ -98,6 +99,7 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, error) {
 	fs.BoolVar(&opts.tests, "test", true, "also analyse test files (package mode; program mode never does)")
 	fs.StringVar(&opts.mode, "mode", "package", "package: analyse each package with facts, as go vet does; program: analyse the whole program, following interfaces and function values")
 	fs.BoolVar(&opts.trace, "trace", false, "with -mode=program, also print one trace per root and sink, shortest first")
+	fs.BoolVar(&opts.routes, "routes", false, "print the request-path map instead of findings: every route, its handler, and what it reaches (-format=text, json or html)")
 	cacheMode := "on"
 	fs.StringVar(&cacheMode, "cache", cacheMode, "on: keep each package's results in $BLOCKCHECK_CACHE, or blockcheck in the user cache directory, and reuse those of unchanged packages (package mode); off: neither read nor write it")
 	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
@@ -124,6 +126,10 @@ func parseFlags(args []string, stderr io.Writer) (options, []string, error) {
 		return flagError(stderr, "-cache=%s: want -cache=on or -cache=off", cacheMode)
 	case opts.mode != "package" && opts.mode != "program":
 		return flagError(stderr, "-mode=%s: want -mode=package or -mode=program", opts.mode)
+	case opts.format == "html" && !opts.routes:
+		return flagError(stderr, "-format=html draws the request-path map: add -routes")
+	case opts.routes && (opts.fix || opts.format == "sarif" || opts.trace):
+		return flagError(stderr, "-routes draws a map, with its chains: it has no fixes, SARIF or traces; drop -fix, -diff, -format=sarif or -trace")
 	case opts.trace && opts.mode != "program":
 		return flagError(stderr, "-trace needs whole-program mode: add -mode=program")
 	case fs.NArg() == 0:

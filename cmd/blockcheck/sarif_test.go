@@ -671,7 +671,7 @@ func TestSARIFExample(t *testing.T) {
 // TestFormatFlag checks that -format names sarif among the formats.
 func TestFormatFlag(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	if code := runDriver([]string{"-format=xml", "./..."}, &stdout, &stderr); code != 2 || stderr.String() != "invalid value \"xml\" for flag -format: want text, json or sarif\nblockcheck: run blockcheck -h for the flags\n" {
+	if code := runDriver([]string{"-format=xml", "./..."}, &stdout, &stderr); code != 2 || stderr.String() != "invalid value \"xml\" for flag -format: want text, json or sarif (or html, with -routes)\nblockcheck: run blockcheck -h for the flags\n" {
 		t.Errorf("-format=xml: exit code %d and %q, want 2 and the list of formats", code, stderr.String())
 	}
 }

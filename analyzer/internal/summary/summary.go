@@ -116,6 +116,13 @@ type node struct {
 	self    *Path                // the function is a sink by directive
 	ignored *directive.Directive // says to report nothing through the function
 
+	// quiet is what the function reaches without it being reported
+	// (see Quiet): through the sites that directives ignore, and the
+	// functions it runs with offload.
+	quiet        []Quiet
+	ignoredSites []suppression
+	offloads     []offloaded
+
 	// callsParam records which of the function's parameters it calls,
 	// itself or through a callee it passes them to; calledParams those
 	// it calls itself.
@@ -527,16 +534,11 @@ func (r *Result) visit(n *node) {
 		for _, a := range s.funcArgs {
 			edges = append(edges, a.node)
 		}
-		for _, c := range edges {
-			switch {
-			case c.index == 0:
-				r.visit(c)
-				n.lowlink = min(n.lowlink, c.lowlink)
-			case c.onStack:
-				n.lowlink = min(n.lowlink, c.index)
-			}
-		}
+		r.edges(n, edges)
 	}
+	// What the function reaches quietly, through ignored sites and
+	// offload, is summarised too, for the request-path map.
+	r.edges(n, n.quietEdges())
 	if n.lowlink != n.index {
 		return
 	}
@@ -550,6 +552,19 @@ func (r *Result) visit(n *node) {
 		m.onStack = false
 	}
 	r.solve(scc)
+}
+
+// edges visits the callees of n in edges that are not visited yet.
+func (r *Result) edges(n *node, edges []*node) {
+	for _, c := range edges {
+		switch {
+		case c.index == 0:
+			r.visit(c)
+			n.lowlink = min(n.lowlink, c.lowlink)
+		case c.onStack:
+			n.lowlink = min(n.lowlink, c.index)
+		}
+	}
 }
 
 // classify applies the function-level directives to n.
@@ -588,6 +603,10 @@ func (r *Result) solve(scc []*node) {
 				n.callsParam = calls
 				changed = true
 			}
+			if quiet := n.quietPaths(); !slices.EqualFunc(quiet, n.quiet, equalQuiet) {
+				n.quiet = quiet
+				changed = true
+			}
 		}
 		if !changed {
 			return
@@ -621,8 +640,14 @@ func (r *Result) summarise(n *node) []Path {
 	if n.ignored != nil {
 		return nil
 	}
+	return bestPaths(n.sites)
+}
+
+// bestPaths returns the best path to each sink that sites reach, at
+// most maxPaths of them, most severe and shortest first.
+func bestPaths(sites []*Site) []Path {
 	best := make(map[string]Path)
-	for _, s := range n.sites {
+	for _, s := range sites {
 		for _, p := range s.Paths() {
 			if q, ok := best[p.Sink]; !ok || compare(p, q) < 0 {
 				best[p.Sink] = p

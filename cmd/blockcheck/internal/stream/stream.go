@@ -68,6 +68,7 @@ type Config struct {
 type Result struct {
 	Package     *packages.Package // metadata only: no syntax or types
 	Diagnostics []analysis.Diagnostic
+	Value       any // the analyzer's result; nil for a result from the cache
 	Err         error // from the analyzer
 	// Broken holds the errors, one per line, that kept the package
 	// from being analysed: its own, in loading, parsing or
@@ -291,9 +292,9 @@ func (r *runner) process(p *packages.Package) error {
 	} else if skip {
 		return nil
 	}
-	diags, facts, err := r.analyse(p, files, info, typeErrors)
+	diags, value, facts, err := r.analyse(p, files, info, typeErrors)
 	if res := r.results[p]; res != nil {
-		res.Diagnostics, res.Err = diags, err
+		res.Diagnostics, res.Value, res.Err = diags, value, err
 	}
 	if r.cfg.Cache != nil && err == nil {
 		r.store(p, diags, facts)
@@ -384,9 +385,9 @@ func (r *runner) parse(p *packages.Package, skip bool) ([]*ast.File, []error) {
 	return files, errs
 }
 
-// analyse runs the analyzer on p and returns its diagnostics and the
-// facts it exported.
-func (r *runner) analyse(p *packages.Package, files []*ast.File, info *types.Info, typeErrors []types.Error) ([]analysis.Diagnostic, []objectFact, error) {
+// analyse runs the analyzer on p and returns its diagnostics, its
+// result and the facts it exported.
+func (r *runner) analyse(p *packages.Package, files []*ast.File, info *types.Info, typeErrors []types.Error) ([]analysis.Diagnostic, any, []objectFact, error) {
 	var diags []analysis.Diagnostic
 	var exported []objectFact
 	pass := &analysis.Pass{
@@ -424,8 +425,8 @@ func (r *runner) analyse(p *packages.Package, files []*ast.File, info *types.Inf
 	if p.Module != nil {
 		pass.Module = &analysis.Module{Path: p.Module.Path, Version: p.Module.Version, GoVersion: p.Module.GoVersion}
 	}
-	_, err := r.cfg.Analyzer.Run(pass)
-	return diags, exported, err
+	value, err := r.cfg.Analyzer.Run(pass)
+	return diags, value, exported, err
 }
 
 // readFileOf returns a [analysis.Pass.ReadFile] that reads the files
