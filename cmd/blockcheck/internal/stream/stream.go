@@ -68,7 +68,7 @@ type Config struct {
 type Result struct {
 	Package     *packages.Package // metadata only: no syntax or types
 	Diagnostics []analysis.Diagnostic
-	Value       any // the analyzer's result; nil for a result from the cache
+	Value       any   // the analyzer's result; nil for a result from the cache
 	Err         error // from the analyzer
 	// Broken holds the errors, one per line, that kept the package
 	// from being analysed: its own, in loading, parsing or
