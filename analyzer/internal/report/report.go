@@ -135,7 +135,7 @@ func (r *Reporter) Root(root roots.Root) {
 			r.report(rr, site, group)
 		}
 	})
-	if r.enabled[catalog.BackgroundContext] && root.Fn.Pos().IsValid() && !r.skipped[r.pass.Fset.File(root.Fn.Pos())] {
+	if r.enabled[catalog.BackgroundContext] && r.reports(root) {
 		r.variantCalls(rr)
 	}
 }
@@ -149,10 +149,16 @@ func (r *Reporter) Reached(root roots.Root) []summary.Path {
 	return all
 }
 
+// reports reports whether findings in root are reported: it has a
+// position, in a file that is not generated.
+func (r *Reporter) reports(root roots.Root) bool {
+	return root.Fn.Pos().IsValid() && !r.skipped[r.pass.Fset.File(root.Fn.Pos())]
+}
+
 // sites calls f with each call site of root that is reported, and the
 // paths from it to sinks of the enabled categories, best first.
 func (r *Reporter) sites(root roots.Root, f func(*summary.Site, []summary.Path)) {
-	if !root.Fn.Pos().IsValid() || r.skipped[r.pass.Fset.File(root.Fn.Pos())] {
+	if !r.reports(root) {
 		return
 	}
 	for _, site := range r.res.Sites(root.Fn) {

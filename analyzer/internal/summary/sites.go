@@ -222,6 +222,15 @@ func (r *Result) passedFuncs(s *Site, fn *ssa.Function, call *ssa.CallCommon) {
 	s.paramArgs = make([]int, len(call.Args))
 	for i, arg := range call.Args {
 		s.paramArgs[i] = slices.Index(fn.Params, asParam(arg))
+	}
+	s.funcArgs = r.localFuncArgs(call)
+}
+
+// localFuncArgs returns the function values that call passes, declared
+// functions or function literals, that are summarised here.
+func (r *Result) localFuncArgs(call *ssa.CallCommon) []funcArg {
+	var args []funcArg
+	for i, arg := range call.Args {
 		var f *ssa.Function
 		switch v := arg.(type) {
 		case *ssa.Function:
@@ -230,9 +239,10 @@ func (r *Result) passedFuncs(s *Site, fn *ssa.Function, call *ssa.CallCommon) {
 			f, _ = v.Fn.(*ssa.Function)
 		}
 		if f != nil && len(f.Blocks) > 0 && r.env.Local(f) {
-			s.funcArgs = append(s.funcArgs, funcArg{param: i, node: r.node(f), name: FuncName(f)})
+			args = append(args, funcArg{param: i, node: r.node(f), name: FuncName(f)})
 		}
 	}
+	return args
 }
 
 func asParam(v ssa.Value) *ssa.Parameter {
