@@ -22,6 +22,9 @@ func (r *Result) sitesOf(fn *ssa.Function) []*Site {
 			continue // a branch on constants that cannot be taken
 		}
 		for _, instr := range b.Instrs {
+			if r.waitsOnOwnContext(fn, instr) {
+				r.node(fn).waitsHere = true
+			}
 			var s *Site
 			switch instr := instr.(type) {
 			case *ssa.Go:
@@ -300,13 +303,15 @@ func (r *Result) resolve(s *Site, fn *ssa.Function, call *ssa.CallCommon, callee
 	intoDependency := r.env.Dependency != nil && !r.env.Dependency(fn) && r.env.Dependency(callee)
 	if len(callee.Blocks) > 0 && r.env.Local(callee) {
 		s.targets = append(s.targets, target{
-			node:        r.node(callee),
-			name:        name,
-			transparent: callee.Synthetic != "" && callee.Syntax() == nil,
-			dynamic:     dynamic,
-			trusted:     intoDependency && carriesContext(call),
-			background:  backgroundIf(intoDependency, call),
-			full:        fullName(obj, name),
+			node:          r.node(callee),
+			name:          name,
+			transparent:   callee.Synthetic != "" && callee.Syntax() == nil,
+			dynamic:       dynamic,
+			trusted:       intoDependency && carriesContext(call),
+			given:         givenBackground(call),
+			dependency:    intoDependency,
+			full:          fullName(obj, name),
+			passesContext: passesOwnContext(fn, call),
 		})
 		return true
 	}
@@ -315,10 +320,11 @@ func (r *Result) resolve(s *Site, fn *ssa.Function, call *ssa.CallCommon, callee
 			t := target{
 				name: name, dynamic: dynamic, full: obj.FullName(),
 				trusted:    fact.Dependency && carriesContext(call),
-				background: backgroundIf(fact.Dependency, call),
+				given:      givenBackground(call),
+				dependency: fact.Dependency,
 			}
 			added := false
-			if t.background != "" && blocks(fact.Paths) {
+			if t.dependency && t.given != "" && blocks(fact.Paths) {
 				s.direct = append(s.direct, s.backgroundPath(t))
 				added = true
 			}
@@ -521,13 +527,4 @@ func fullName(obj *types.Func, name string) string {
 		return name
 	}
 	return obj.FullName()
-}
-
-// backgroundIf returns the background context that call gives a
-// dependency, if dependency is set.
-func backgroundIf(dependency bool, call *ssa.CallCommon) string {
-	if !dependency {
-		return ""
-	}
-	return givenBackground(call)
 }
