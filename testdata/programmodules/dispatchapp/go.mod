@@ -1,0 +1,19 @@
+module example.com/dispatchapp
+
+go 1.26
+
+require (
+	example.com/libauth v0.0.0
+	example.com/libcache v0.0.0
+	example.com/libfiles v0.0.0
+	example.com/libhookcfg v0.0.0
+	example.com/libzip v0.0.0
+)
+
+replace (
+	example.com/libauth => ../libauth
+	example.com/libcache => ../libcache
+	example.com/libfiles => ../libfiles
+	example.com/libhookcfg => ../libhookcfg
+	example.com/libzip => ../libzip
+)

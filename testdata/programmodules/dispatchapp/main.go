@@ -1,0 +1,116 @@
+// Command dispatchapp checks how whole-program mode follows dynamic
+// calls into and inside dependencies (issue 17). It finds the four
+// patterns of that issue, each from a real application:
+//
+//   - an interface call inside a dependency, to an implementation in
+//     the same dependency made at start-up (libauth, as htpasswd);
+//   - a closure built by a dependency's constructor, kept by the
+//     application and called per request, which calls back the
+//     handler it was given (libzip, as fasthttp's compressing handler);
+//   - a callback field of the application's configuration, set by a
+//     hooks package to a closure that calls an interface chosen at
+//     start-up (libhookcfg);
+//   - a handler that a dependency returns, whose real handler is made
+//     inside a sync.Once on first use (libfiles);
+//
+// and it stays silent on a false hop found on real code: an
+// application's func() closures, which never reach a library, are not
+// what the library's private []func() of eviction callbacks holds
+// (libcache).
+package main
+
+import (
+	"crypto/pbkdf2"
+	"crypto/sha256"
+	"net/http"
+	"os"
+
+	"example.com/libauth"
+	"example.com/libcache"
+	"example.com/libfiles"
+	"example.com/libhookcfg"
+	"example.com/libzip"
+)
+
+// basicAuth checks the user against a password file loaded at start-up.
+type basicAuth struct {
+	file *libauth.File
+	next http.Handler
+}
+
+func (a *basicAuth) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	user, pw, _ := r.BasicAuth()
+	if !a.file.Match(user, pw) { // want `pbkdf2.Key via libauth.File.Match → libauth.pbkdf2Passwd.MatchesPassword`
+		http.Error(w, "unauthorized", http.StatusUnauthorized)
+		return
+	}
+	a.next.ServeHTTP(w, r)
+}
+
+// render is the application's handler, which compression wraps.
+func render(c *libzip.Ctx) {
+	c.Body, _ = pbkdf2.Key(sha256.New, c.Path, nil, 600000, 32)
+}
+
+// compressed calls a handler that libzip made, kept in a variable.
+type compressed struct{ compressor libzip.Handler }
+
+func (s *compressed) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	c := &libzip.Ctx{Path: r.URL.Path}
+	s.compressor(c) // want `pbkdf2.Key via libzip.CompressHandlerLevel.func1 → main.render`
+	w.Write(c.Body)
+}
+
+// config is the application's configuration, whose callbacks a hooks
+// package sets.
+type config struct {
+	BeforeCreate func(name string) error
+}
+
+type projects struct{ config *config }
+
+func (h *projects) create(w http.ResponseWriter, r *http.Request) {
+	if h.config.BeforeCreate != nil {
+		h.config.BeforeCreate(r.FormValue("name")) // want `exec.Command`
+	}
+}
+
+// settings reads a cached setting: the cache's eviction callbacks are
+// its own, not the application's shutdown hooks.
+type settings struct{ cache *libcache.Cache }
+
+func (s *settings) get(w http.ResponseWriter, r *http.Request) {
+	w.Write([]byte(s.cache.Get(r.FormValue("key"))))
+}
+
+// shutdown holds the application's own hooks.
+var shutdown []func()
+
+func rotateKeys() { pbkdf2.Key(sha256.New, "secret", nil, 600000, 32) }
+
+func main() {
+	file := libauth.New([]string{"admin:salt$hash"}, libauth.DefaultSystems)
+	http.Handle("/admin/", &basicAuth{file: file, next: http.NotFoundHandler()})
+
+	http.Handle("/render/", &compressed{compressor: libzip.CompressHandlerLevel(render, 5)})
+
+	cfg := &config{}
+	libhookcfg.Load(os.Getenv("HOOKS")).AttachBeforeCreate(&cfg.BeforeCreate)
+	p := &projects{config: cfg}
+	http.HandleFunc("/projects", p.create)
+
+	files := libfiles.NewHandler("/srv")
+	http.HandleFunc("/thumbs/", func(w http.ResponseWriter, r *http.Request) {
+		files(w, r) // want `png.Encode`
+	})
+
+	s := &settings{cache: libcache.New()}
+	s.cache.Set("theme", "dark")
+	http.HandleFunc("/settings", s.get)
+	shutdown = append(shutdown, rotateKeys, func() { rotateKeys() })
+
+	http.ListenAndServe(":8080", nil)
+	for _, f := range shutdown {
+		f()
+	}
+}
