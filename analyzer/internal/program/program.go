@@ -84,15 +84,20 @@ type Finding struct {
 // which must have been loaded with their syntax and types, and returns
 // the findings in the roots of pkgs, in package and source order.
 func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
-	prog, ssaPkgs := ssautil.AllPackages(pkgs, ssa.InstantiateGenerics)
-
 	var all []*packages.Package
 	packages.Visit(pkgs, nil, func(p *packages.Package) { all = append(all, p) })
+	initial := make(map[*packages.Package]bool, len(pkgs))
+	for _, p := range pkgs {
+		initial[p] = true
+	}
 	std := make(map[string]bool)
 	modules := make(map[string]string) // package path → module path
 	mainModules := make(map[string]bool)
 	doubles := make(map[string]bool) // packages of test doubles
 	for _, p := range all {
+		if inGOROOT(p) && !opts.GOROOT {
+			std[p.PkgPath] = true
+		}
 		if p.Module != nil {
 			modules[p.PkgPath] = p.Module.Path
 		}
@@ -105,48 +110,60 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 	for _, p := range pkgs {
 		mainModules[modules[p.PkgPath]] = true
 	}
+	// Only packages outside the standard library get bodies: standard
+	// functions are summarised by the catalog, never followed, and
+	// building them would cost much of the memory. They are seen
+	// through their types, and their syntax goes now.
+	prog := ssa.NewProgram(pkgs[0].Fset, ssa.InstantiateGenerics)
+	ssaOf := make(map[*packages.Package]*ssa.Package, len(all))
+	for _, p := range all {
+		if p.Types == nil || p.IllTyped {
+			continue
+		}
+		if std[p.PkgPath] {
+			ssaOf[p] = prog.CreatePackage(p.Types, nil, nil, true)
+			if !initial[p] {
+				p.Syntax, p.TypesInfo = nil, nil
+			}
+			continue
+		}
+		ssaOf[p] = prog.CreatePackage(p.Types, p.Syntax, p.TypesInfo, true)
+	}
 	var files []*ast.File
 	finder := roots.NewFinder(pkgs[0].Types, prog.Fset, opts.Roots)
 	var wg sync.WaitGroup
 	for _, p := range all {
-		if inGOROOT(p) && !opts.GOROOT {
-			std[p.PkgPath] = true
+		sp := ssaOf[p]
+		if std[p.PkgPath] || sp == nil {
 			continue
 		}
 		files = append(files, p.Syntax...)
 		finder.AddServices(p.Types)
-		// Only packages outside the standard library get bodies:
-		// standard functions are summarised by the catalog, never
-		// followed, and building them would cost much of the memory.
-		if sp := prog.Package(p.Types); sp != nil {
-			wg.Go(sp.Build)
-		}
+		wg.Go(func() {
+			sp.Build()
+			// The type information of a dependency was needed only
+			// to build its SSA: let it go, for a third or so of the
+			// memory.
+			if !initial[p] {
+				p.TypesInfo = nil
+			}
+		})
 	}
 	wg.Wait()
-	// The type information of dependencies was needed only to build
-	// their SSA: let it go, for a third or so of the memory.
-	initial := make(map[*packages.Package]bool, len(pkgs))
-	for _, p := range pkgs {
-		initial[p] = true
-	}
-	for _, p := range all {
-		if !initial[p] {
-			p.TypesInfo = nil
-		}
-	}
 	// Roots are found over the functions of all the packages at once,
 	// so that a handler registered in one package and declared in
 	// another is found, and so are all the callers of a function that
 	// only background work may run.
 	var funcs []*ssa.Function
 	pkgOf := make(map[*ssa.Package]*packages.Package)
-	for i, p := range pkgs {
-		if ssaPkgs[i] == nil || std[p.PkgPath] {
+	for _, p := range pkgs {
+		sp := ssaOf[p]
+		if sp == nil || std[p.PkgPath] {
 			continue
 		}
-		pkgOf[ssaPkgs[i]] = p
+		pkgOf[sp] = p
 		finder.MarkTestSupport(prog.Fset, p.Syntax)
-		funcs = append(funcs, ssabuild.SourceFuncs(ssaPkgs[i], p.Syntax, p.TypesInfo)...)
+		funcs = append(funcs, ssabuild.SourceFuncs(sp, p.Syntax, p.TypesInfo)...)
 	}
 	rootsOf := make(map[*packages.Package][]roots.Root)
 	isRoot := make(map[*ssa.Function]bool)
