@@ -234,6 +234,10 @@ func (d *dispatcher) flowsInto(v ssa.Value, mod string, depth int, seen map[ssa.
 		return false
 	}
 	seen[v] = true
+	if g, ok := v.(*ssa.Global); ok {
+		// A package-level variable: the dependency's, or not.
+		return g.Pkg != nil && d.modulePath(g.Pkg.Pkg.Path()) == mod
+	}
 	refs := v.Referrers()
 	if refs == nil {
 		return false
@@ -282,6 +286,10 @@ func (d *dispatcher) reaches(v ssa.Value, instr ssa.Instruction, mod string, dep
 			return false
 		}
 		return d.storedInto(instr.Addr, mod, depth, seen)
+	case *ssa.MapUpdate:
+		return instr.Value == v && d.flowsInto(instr.Map, mod, depth, seen)
+	case *ssa.Send:
+		return instr.X == v && d.flowsInto(instr.Chan, mod, depth, seen)
 	case *ssa.Return:
 		if depth == 0 {
 			return false
@@ -296,8 +304,9 @@ func (d *dispatcher) reaches(v ssa.Value, instr ssa.Instruction, mod string, dep
 }
 
 // storedInto reports whether a value stored at addr flows into module
-// mod: addr is a field of one of its types, or a field of a value, a
-// variable, or an element of an array or slice, that flows there.
+// mod: addr is a field of one of its types or one of its package-level
+// variables, or a field of a value, a local variable, or an element of
+// an array or slice, that flows there.
 func (d *dispatcher) storedInto(addr ssa.Value, mod string, depth int, seen map[ssa.Value]bool) bool {
 	switch addr := addr.(type) {
 	case *ssa.FieldAddr:
@@ -307,8 +316,8 @@ func (d *dispatcher) storedInto(addr ssa.Value, mod string, depth int, seen map[
 		return d.flowsInto(addr.X, mod, depth, seen)
 	case *ssa.IndexAddr:
 		return d.flowsInto(addr.X, mod, depth, seen)
-	case *ssa.Alloc:
-		// A local variable: what loads it.
+	case *ssa.Alloc, *ssa.Global:
+		// A variable: what loads it, or the dependency's own.
 		return d.flowsInto(addr, mod, depth, seen)
 	}
 	return false

@@ -195,10 +195,24 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 	}
 	slices.SortFunc(seeds, func(a, b *ssa.Function) int { return strings.Compare(a.String(), b.String()) })
 	seeds = append(seeds, funcs...)
+	// Every function that could assign a package-level variable is in
+	// view, exported variables' too: those that RTA finds no call of as
+	// well, which a caller without a body here (reflection, a standard
+	// library's callback) may still run.
+	source := sourceFuncs(prog, local)
+	constants := summary.Constants(source, true)
 	bodies := reachable(seeds, local)
+	request := reachable(slices.Clone(entries), local)
+	// What nothing runs is no longer needed: let its bodies go before
+	// the call graph is built.
+	for _, fn := range source {
+		if !bodies[fn] {
+			fn.Blocks, fn.Locals, fn.Recover = nil, nil, nil
+		}
+	}
 	graph := vta.CallGraph(bodies, nil)
 	d := newDispatcher(bodies, graph, modules, mainModules, doubles)
-	d.request = reachable(slices.Clone(entries), local)
+	d.request = request
 	callees := d.callees(graph)
 	// A root that is generic is analysed in its instantiations, where
 	// calls through its type parameters resolve (a generic toolbox of
@@ -245,11 +259,7 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 		Dependency: func(fn *ssa.Function) bool {
 			return !mainModules[modules[pkgPath(fn)]]
 		},
-		// Every function that could assign a package-level variable
-		// is in view, exported variables' too: those that RTA finds
-		// no call of as well, which a caller without a body here
-		// (reflection, a standard library's callback) may still run.
-		Constants: summary.Constants(sourceFuncs(prog, local), true),
+		Constants: constants,
 	}
 	scfg := summary.Config{Directives: directive.Parse(prog.Fset, files), Extra: opts.Extra, Ignored: opts.Ignored}
 	res := summary.Analyze(env, entries, scfg)
