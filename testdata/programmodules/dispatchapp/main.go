@@ -16,12 +16,14 @@
 // and it stays silent on a false hop found on real code: an
 // application's func() closures, which never reach a library, are not
 // what the library's private []func() of eviction callbacks holds
-// (libcache).
+// (libcache), while a callback that the application gives the library,
+// through a helper and an options struct, is followed.
 package main
 
 import (
 	"crypto/pbkdf2"
 	"crypto/sha256"
+	"net"
 	"net/http"
 	"os"
 
@@ -76,11 +78,25 @@ func (h *projects) create(w http.ResponseWriter, r *http.Request) {
 }
 
 // settings reads a cached setting: the cache's eviction callbacks are
-// its own, not the application's shutdown hooks.
+// its own, not the application's shutdown hooks; a miss loads the
+// setting from a remote store.
 type settings struct{ cache *libcache.Cache }
 
 func (s *settings) get(w http.ResponseWriter, r *http.Request) {
-	w.Write([]byte(s.cache.Get(r.FormValue("key"))))
+	w.Write([]byte(s.cache.Get(r.FormValue("key")))) // want `net.Dial via libcache.Cache.Get → main.loadSetting`
+}
+
+func loadSetting(key string) string {
+	conn, err := net.Dial("tcp", "settings:7000")
+	if err != nil {
+		return ""
+	}
+	defer conn.Close()
+	return key
+}
+
+func newCache(load func(string) string) *libcache.Cache {
+	return libcache.New(libcache.Options{OnMiss: load})
 }
 
 // shutdown holds the application's own hooks.
@@ -104,7 +120,7 @@ func main() {
 		files(w, r) // want `png.Encode`
 	})
 
-	s := &settings{cache: libcache.New()}
+	s := &settings{cache: newCache(loadSetting)}
 	s.cache.Set("theme", "dark")
 	http.HandleFunc("/settings", s.get)
 	shutdown = append(shutdown, rotateKeys, func() { rotateKeys() })

@@ -13,13 +13,20 @@ type node struct {
 
 // A Cache holds strings.
 type Cache struct {
-	mu    sync.Mutex
-	items map[string]*node
-	size  int
+	mu     sync.Mutex
+	items  map[string]*node
+	size   int
+	onMiss func(k string) string
+}
+
+// Options configure a cache.
+type Options struct {
+	// OnMiss loads the value of a key that the cache does not hold.
+	OnMiss func(k string) string
 }
 
 // New returns an empty cache.
-func New() *Cache { return &Cache{items: make(map[string]*node)} }
+func New(o Options) *Cache { return &Cache{items: make(map[string]*node), onMiss: o.OnMiss} }
 
 // Set stores v under k.
 func (c *Cache) Set(k, v string) {
@@ -31,13 +38,17 @@ func (c *Cache) Set(k, v string) {
 	c.size += len(v)
 }
 
-// Get returns the value under k, and evicts it.
+// Get returns the value under k, and evicts it; on a miss, what
+// OnMiss loads.
 func (c *Cache) Get(k string) string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	n := c.items[k]
 	if n == nil {
-		return ""
+		if c.onMiss == nil {
+			return ""
+		}
+		return c.onMiss(k)
 	}
 	delete(c.items, k)
 	for _, f := range n.onEvict {
