@@ -1,6 +1,8 @@
 package program
 
 import (
+	"slices"
+
 	"golang.org/x/tools/go/callgraph/rta"
 	"golang.org/x/tools/go/ssa"
 )
@@ -16,6 +18,10 @@ import (
 // standard library's callback) count too: RTA sees no call of them,
 // and would leave out what they make.
 func reachable(seeds []*ssa.Function, local func(*ssa.Function) bool) map[*ssa.Function]bool {
+	// A generic function runs only in its instances, which RTA finds
+	// where they are made; its own body has type parameters, which RTA
+	// does not take.
+	seeds = slices.DeleteFunc(seeds, generic)
 	if len(seeds) == 0 {
 		return nil
 	}
@@ -29,7 +35,7 @@ func reachable(seeds []*ssa.Function, local func(*ssa.Function) bool) map[*ssa.F
 			}
 			seen[fn] = true
 			for _, v := range madeValues(fn) {
-				if _, ok := res.Reachable[v]; !ok && len(v.Blocks) > 0 {
+				if _, ok := res.Reachable[v]; !ok && len(v.Blocks) > 0 && !generic(v) {
 					seeds = append(seeds, v)
 					grown = true
 				}
@@ -46,6 +52,17 @@ func reachable(seeds []*ssa.Function, local func(*ssa.Function) bool) map[*ssa.F
 		}
 	}
 	return funcs
+}
+
+// generic reports whether fn is a generic function or method, or a
+// closure of one, not an instance.
+func generic(fn *ssa.Function) bool {
+	for f := fn; f != nil; f = f.Parent() {
+		if f.TypeParams().Len() > 0 && len(f.TypeArgs()) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // madeValues returns the functions whose values fn makes: closures, and
