@@ -3,8 +3,8 @@
 // fields and variables, handler tables and higher-order helpers.
 //
 // It builds SSA for every package, finds the request roots with the
-// same rules as per-package mode, finds by rapid type analysis the code
-// that the program may run (the packages under analysis, package
+// same rules as per-package mode, finds by a coarse rapid type analysis
+// the code that the program may run (the packages under analysis, package
 // initialisation, and what they reach), and builds a VTA call graph of
 // that code, dependencies included. A dispatcher then drops the edges
 // of that graph that cannot happen (see dispatcher.callees). It then
@@ -183,7 +183,7 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 	// run: the functions of the packages under analysis, all of them
 	// (a library has no main, and main's constructors make the values
 	// that handlers call through: stores, hashers, hooks), package
-	// initialisation, and what they reach by rapid type analysis,
+	// initialisation, and what they reach (see reachable),
 	// which admits only the types and closures made on those paths.
 	// Code of dependencies that nothing runs stays out, with what it
 	// would make flow.
@@ -196,13 +196,13 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 	slices.SortFunc(seeds, func(a, b *ssa.Function) int { return strings.Compare(a.String(), b.String()) })
 	seeds = append(seeds, funcs...)
 	// Every function that could assign a package-level variable is in
-	// view, exported variables' too: those that RTA finds no call of as
+	// view, exported variables' too: those that reachable leaves out as
 	// well, which a caller without a body here (reflection, a standard
 	// library's callback) may still run.
 	source := sourceFuncs(prog, local)
 	constants := summary.Constants(source, true)
-	bodies := reachable(seeds, local)
-	request := reachable(slices.Clone(entries), local)
+	bodies := reachable(prog, seeds, local)
+	request := reachable(prog, entries, local)
 	// What nothing runs is no longer needed: let its bodies go before
 	// the call graph is built.
 	for _, fn := range source {

@@ -1,53 +1,72 @@
 package program
 
 import (
-	"slices"
+	"go/types"
 
-	"golang.org/x/tools/go/callgraph/rta"
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // reachable returns the functions with bodies that may run when the
-// program starts at seeds, by rapid type analysis: a dynamic call
-// reaches only the functions and methods whose values or types are made
-// in code that is itself reachable. Only functions for which local
-// holds are returned.
+// program starts at seeds, for which local holds. It is rapid type
+// analysis made coarser, to take one pass: a function is reachable when
+// a reachable function calls it statically, or makes its value (a
+// closure, a function or method value), or converts a type that has it
+// as a method to an interface. A function value is then reachable
+// whether or not some call of its type is, which takes in the callbacks
+// that only a function without a body here calls (sync.Once.Do,
+// sort.Slice, the standard library's hooks).
 //
-// Functions whose values are made in reachable code but which only a
-// function without a body here calls (sync.Once.Do, sort.Slice, a
-// standard library's callback) count too: RTA sees no call of them,
-// and would leave out what they make.
-func reachable(seeds []*ssa.Function, local func(*ssa.Function) bool) map[*ssa.Function]bool {
-	// A generic function runs only in its instances, which RTA finds
-	// where they are made; its own body has type parameters, which RTA
-	// does not take.
-	seeds = slices.DeleteFunc(seeds, generic)
-	if len(seeds) == 0 {
-		return nil
-	}
+// What this leaves out is code that nothing the seeds run makes or
+// calls: the rest of a dependency, dead code, other programs' parts.
+func reachable(prog *ssa.Program, seeds []*ssa.Function, local func(*ssa.Function) bool) map[*ssa.Function]bool {
 	seen := make(map[*ssa.Function]bool)
-	for {
-		res := rta.Analyze(seeds, false)
-		grown := false
-		for fn := range res.Reachable {
-			if len(fn.Blocks) == 0 || seen[fn] {
-				continue
-			}
+	var made typeutil.Map // types converted to interfaces
+	var queue []*ssa.Function
+	add := func(fn *ssa.Function) {
+		// A generic function runs only in its instances, which are
+		// found where they are made.
+		if fn != nil && !seen[fn] && !generic(fn) {
 			seen[fn] = true
-			for _, v := range madeValues(fn) {
-				if _, ok := res.Reachable[v]; !ok && len(v.Blocks) > 0 && !generic(v) {
-					seeds = append(seeds, v)
-					grown = true
+			queue = append(queue, fn)
+		}
+	}
+	for _, fn := range seeds {
+		add(fn)
+	}
+	var space [32]*ssa.Value
+	for len(queue) > 0 {
+		fn := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				rands := instr.Operands(space[:0])
+				switch instr := instr.(type) {
+				case ssa.CallInstruction:
+					add(instr.Common().StaticCallee())
+					rands = rands[1:] // the function called
+				case *ssa.MakeInterface:
+					if t := instr.X.Type(); made.At(t) == nil {
+						made.Set(t, true)
+						methods := prog.MethodSets.MethodSet(t)
+						for sel := range methods.Methods() {
+							if sel.Obj().Type().(*types.Signature).TypeParams() == nil {
+								add(prog.MethodValue(sel))
+							}
+						}
+					}
+				}
+				for _, op := range rands {
+					if f, ok := (*op).(*ssa.Function); ok {
+						add(f)
+					}
 				}
 			}
-		}
-		if !grown {
-			break
 		}
 	}
 	funcs := make(map[*ssa.Function]bool, len(seen))
 	for fn := range seen {
-		if local(fn) {
+		if len(fn.Blocks) > 0 && local(fn) {
 			funcs[fn] = true
 		}
 	}
@@ -63,25 +82,4 @@ func generic(fn *ssa.Function) bool {
 		}
 	}
 	return false
-}
-
-// madeValues returns the functions whose values fn makes: closures, and
-// functions and method wrappers used otherwise than called.
-func madeValues(fn *ssa.Function) []*ssa.Function {
-	var made []*ssa.Function
-	var space [32]*ssa.Value
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			rands := instr.Operands(space[:0])
-			if _, ok := instr.(ssa.CallInstruction); ok {
-				rands = rands[1:] // the function called
-			}
-			for _, op := range rands {
-				if f, ok := (*op).(*ssa.Function); ok {
-					made = append(made, f)
-				}
-			}
-		}
-	}
-	return made
 }
