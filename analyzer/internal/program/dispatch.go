@@ -105,17 +105,24 @@ func newDispatcher(bodies map[*ssa.Function]bool, g *callgraph.Graph, modules ma
 // A dynamic call in the main modules may reach whatever the call graph
 // says, but for test doubles. A dynamic call in a dependency may reach:
 //
-//   - a function value made outside the dependency (a callback, a
-//     hook) only if that value is passed into the dependency: the call
-//     graph merges all slices of one type, so that a library's private
-//     []func() would otherwise "call" every func() of the program;
 //   - a method of a type of the main modules (an implementation the
-//     program gives it);
-//   - a function or method of the dependency itself. When some of
-//     those are made on a request's path and others only at start-up,
-//     only the former: a handler that parses a signed token makes its
-//     verifier, and a decrypter that a constructor stores in the same
-//     field at start-up is not what its call reaches.
+//     program gives it), as may a function value of the main modules
+//     that is passed into the dependency: the call graph merges all
+//     slices of one type, so that a library's private []func() would
+//     otherwise "call" every func() of the program;
+//   - one function of a dependency, its own or another's whose value
+//     is passed into it: a handler that a library builds in a
+//     sync.Once, a pool's constructor. When the call graph gives it
+//     several, made only at start-up or all on a request's path, the
+//     call is not followed: the graph merges what one field holds
+//     across all the objects of its type, so that gocql's connections,
+//     whose error handler is the pool for pooled connections and the
+//     control connection for the control connection, would all seem
+//     to resolve names. When some are made on a request's path and
+//     others only at start-up, only the former count: a handler that
+//     parses a signed token makes the verifier that its Claims call
+//     runs, not the decrypter that a constructor stores in the same
+//     field at start-up.
 //
 // A dynamic call from a dependency to another dependency's methods is
 // not followed.
@@ -132,7 +139,7 @@ func (d *dispatcher) callees(g *callgraph.Graph) map[ssa.CallInstruction][]*ssa.
 		}
 	}
 	for site, fns := range index {
-		index[site] = d.madeOnRequest(site, fns)
+		index[site] = d.soleDependency(site, d.madeOnRequest(site, fns))
 		slices.SortFunc(index[site], func(a, b *ssa.Function) int {
 			return cmp.Or(cmp.Compare(a.Pos(), b.Pos()), strings.Compare(a.String(), b.String()))
 		})
@@ -186,6 +193,30 @@ func (d *dispatcher) madeOnRequest(site ssa.CallInstruction, fns []*ssa.Function
 		}
 	}
 	return kept
+}
+
+// soleDependency keeps, of the callees of a dynamic call in a
+// dependency, those of dependencies only if there is one.
+func (d *dispatcher) soleDependency(site ssa.CallInstruction, fns []*ssa.Function) []*ssa.Function {
+	if d.main[d.module(site.Parent())] {
+		return fns
+	}
+	ofMain := func(fn *ssa.Function) bool { return d.main[d.module(fn)] }
+	if len(fns)-countFunc(fns, ofMain) <= 1 {
+		return fns
+	}
+	return slices.DeleteFunc(fns, func(fn *ssa.Function) bool { return !ofMain(fn) })
+}
+
+// countFunc returns how many elements of s satisfy f.
+func countFunc[S ~[]E, E any](s S, f func(E) bool) int {
+	n := 0
+	for _, e := range s {
+		if f(e) {
+			n++
+		}
+	}
+	return n
 }
 
 // makersOf returns the functions that make what a dynamic call reaches

@@ -5,6 +5,7 @@ go 1.26
 require (
 	example.com/libauth v0.0.0
 	example.com/libcache v0.0.0
+	example.com/libcql v0.0.0
 	example.com/libfiles v0.0.0
 	example.com/libhookcfg v0.0.0
 	example.com/libzip v0.0.0
@@ -13,6 +14,7 @@ require (
 replace (
 	example.com/libauth => ../libauth
 	example.com/libcache => ../libcache
+	example.com/libcql => ../libcql
 	example.com/libfiles => ../libfiles
 	example.com/libhookcfg => ../libhookcfg
 	example.com/libzip => ../libzip
