@@ -247,7 +247,7 @@ func (d *dispatcher) passedInto(fn *ssa.Function, mod string) bool {
 	if passed, ok := d.passed[k]; ok {
 		return passed
 	}
-	seen := make(map[ssa.Value]bool)
+	seen := make(map[ssa.Value]int)
 	passed := slices.ContainsFunc(d.uses[fn], func(u use) bool {
 		if u.instr == nil {
 			return d.flowsInto(u.value, mod, maxFlowDepth, seen)
@@ -260,11 +260,14 @@ func (d *dispatcher) passedInto(fn *ssa.Function, mod string) bool {
 
 // flowsInto reports whether v flows into module mod (see passedInto),
 // through at most depth calls and returns.
-func (d *dispatcher) flowsInto(v ssa.Value, mod string, depth int, seen map[ssa.Value]bool) bool {
-	if seen[v] {
+func (d *dispatcher) flowsInto(v ssa.Value, mod string, depth int, seen map[ssa.Value]int) bool {
+	// A value already followed with as many calls and returns left
+	// or more is not followed again; whatever the order of the search,
+	// the answer is whether some path fits in the bound.
+	if left, ok := seen[v]; ok && left >= depth {
 		return false
 	}
-	seen[v] = true
+	seen[v] = depth
 	if g, ok := v.(*ssa.Global); ok {
 		// A package-level variable: the dependency's, or not.
 		return g.Pkg != nil && d.modulePath(g.Pkg.Pkg.Path()) == mod
@@ -282,7 +285,7 @@ func (d *dispatcher) flowsInto(v ssa.Value, mod string, depth int, seen map[ssa.
 }
 
 // reaches reports whether v, used by instr, flows into module mod.
-func (d *dispatcher) reaches(v ssa.Value, instr ssa.Instruction, mod string, depth int, seen map[ssa.Value]bool) bool {
+func (d *dispatcher) reaches(v ssa.Value, instr ssa.Instruction, mod string, depth int, seen map[ssa.Value]int) bool {
 	switch instr := instr.(type) {
 	case ssa.CallInstruction:
 		call := instr.Common()
@@ -338,7 +341,7 @@ func (d *dispatcher) reaches(v ssa.Value, instr ssa.Instruction, mod string, dep
 // mod: addr is a field of one of its types or one of its package-level
 // variables, or a field of a value, a local variable, or an element of
 // an array or slice, that flows there.
-func (d *dispatcher) storedInto(addr ssa.Value, mod string, depth int, seen map[ssa.Value]bool) bool {
+func (d *dispatcher) storedInto(addr ssa.Value, mod string, depth int, seen map[ssa.Value]int) bool {
 	switch addr := addr.(type) {
 	case *ssa.FieldAddr:
 		if named := namedOf(addr.X.Type()); named != nil && named.Obj().Pkg() != nil && d.modulePath(named.Obj().Pkg().Path()) == mod {
