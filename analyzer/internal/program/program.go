@@ -204,9 +204,11 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 	bodies := reachable(prog, seeds, local)
 	request := reachable(prog, entries, local)
 	// What nothing runs is no longer needed: let its bodies go before
-	// the call graph is built.
+	// the call graph is built. (A generic function runs in its
+	// instances, but a generic root that has none is still summarised
+	// from its own body.)
 	for _, fn := range source {
-		if !bodies[fn] {
+		if !bodies[fn] && !generic(fn) {
 			fn.Blocks, fn.Locals, fn.Recover = nil, nil, nil
 		}
 	}
