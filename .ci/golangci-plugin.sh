@@ -10,7 +10,11 @@
 #   - the fixed fixture builds, and reports only the findings that have
 #     no fix (fixed.golden);
 #   - an unknown key in the plugin's settings stops golangci-lint with
-#     an error that names it.
+#     an error that names it;
+#   - a second run, from golangci-lint's cache, still has the chains
+#     across packages;
+#   - the commands that VS Code and golangci-lint-langserver run show
+#     blockcheck's findings, and --fast-only drops them (README, "Editors").
 #
 # "golangci-lint custom" clones https://github.com/golangci/golangci-lint.git.
 # Where github.com cannot be reached, the clone comes from a git mirror of
@@ -199,5 +203,42 @@ if [ "$code" -eq 0 ] || ! grep -q 'linters.settings.custom.blockcheck.settings: 
 	fail "an unknown key: golangci-lint exited $code, want an error naming the key"
 fi
 echo "ok: an unknown key: exit status $code, $(grep -o 'unknown key "slow"[^)]*)' "$tmp/log" | head -1)"
+
+step "a second run reads golangci-lint's cache and keeps the chains across packages"
+# golangci-lint before v2.13.0 dropped dependencies' facts from its
+# cache, and with them every chain through another package.
+lint "$fixture"
+expect "findings from the cache" 1 "$fixture/findings.golden"
+
+# editor NAME ARGS...: runs the custom binary on the fixture with the
+# arguments an editor passes, output in $tmp/out, status in $code.
+editor() {
+	local name=$1
+	shift
+	set +e
+	(cd "$fixture" && "$bin" run "$@") >"$tmp/out" 2>"$tmp/log"
+	code=$?
+	set -e
+	echo "$name: exit status $code, $(grep -c blockcheck "$tmp/out") lines naming blockcheck"
+}
+
+step "as VS Code runs it (go.lintTool golangci-lint-v2)"
+# The command of vscode-go's lint for golangci-lint-v2.
+editor "VS Code" --path-mode=abs --issues-exit-code=0 --output.text.print-issued-lines=false \
+	--show-stats=false --output.text.path=stdout ./...
+[ "$code" -eq 0 ] && grep -q "^$fixture/.*via store.Save.* (blockcheck)\$" "$tmp/out" || {
+	cat "$tmp/out" "$tmp/log" >&2
+	fail "VS Code's command shows no blockcheck finding with an absolute path"
+}
+editor "VS Code with --fast-only" --fast-only --path-mode=abs --issues-exit-code=0 \
+	--output.text.print-issued-lines=false --show-stats=false --output.text.path=stdout ./...
+! grep -q "(blockcheck)\$" "$tmp/out" || fail "--fast-only kept blockcheck, which the README says it drops"
+
+step "as golangci-lint-langserver runs it (Neovim, Helix)"
+editor "golangci-lint-langserver" --output.json.path stdout --show-stats=false --issues-exit-code=1
+[ "$code" -eq 1 ] && grep -q '"FromLinter":"blockcheck"' "$tmp/out" || {
+	cat "$tmp/out" "$tmp/log" >&2
+	fail "the language server's command gives no blockcheck issue in its JSON"
+}
 
 step "PASS"

@@ -25,13 +25,17 @@ var doc string
 // Analyzer reports CPU-heavy and blocking calls reached from request
 // handlers. Its options come from its flags and from .blockcheck.yml
 // files.
-var Analyzer = newAnalyzer(nil)
+var Analyzer = newAnalyzer(nil, false)
 
 // flags holds the options given on the command line to [Analyzer].
 var flags Config
 
 // goroot says to analyse the Go distribution's packages too.
 var goroot bool
+
+// fixAt lists the positions, file:line:col, of calls on request paths
+// that roots in other packages reach: see [report.Reporter.Hints].
+var fixAt []string
 
 func init() {
 	fs := &Analyzer.Flags
@@ -42,7 +46,22 @@ func init() {
 	fs.BoolVar(&flags.Lambda, "lambda", false, "treat the handlers passed to lambda.Start as request roots")
 	fs.Var(&listFlag{&flags.Categories, checkCategory}, "categories", "comma-separated categories to report (default all: "+strings.Join(Categories(), ",")+")")
 	fs.Var(&ignoreFlag{&flags.IgnoreSinks}, "ignore-sink", "`name=reason`: do not report the sink with this full name; may be repeated")
+	fs.Var(&listFlag{&fixAt, checkPosition}, "fix-at", "comma-separated positions (file:line:col) of calls that a finding's chain shows in another package than its root's, to fix in their own package: a drivers' option for repeated -fix")
 	fs.BoolVar(&goroot, "goroot", false, "also analyse the packages of the Go distribution, which are skipped by default (slow; for testing blockcheck on std)")
+}
+
+// SetFixAt replaces the positions of the -fix-at flag: calls, in
+// other packages than their roots', that findings' chains show, to be
+// reported and fixed in their own package. It is for drivers that
+// repeat -fix until no fix is left; nil clears them.
+func SetFixAt(positions []string) error {
+	for _, p := range positions {
+		if err := checkPosition(p); err != nil {
+			return err
+		}
+	}
+	fixAt = slices.Clone(positions)
+	return nil
 }
 
 // New returns an analyzer with the given options, to which those of
@@ -53,17 +72,18 @@ func New(cfg Config) (*analysis.Analyzer, error) {
 	if err := cfg.Check(); err != nil {
 		return nil, err
 	}
-	return newAnalyzer(&cfg), nil
+	return newAnalyzer(&cfg, false), nil
 }
 
 // newAnalyzer returns an analyzer whose options are base, or the flags
-// when base is nil.
-func newAnalyzer(base *Config) *analysis.Analyzer {
+// when base is nil, and whose result, if mapped, is the package's
+// request-path map.
+func newAnalyzer(base *Config, mapped bool) *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:      "blockcheck",
 		Doc:       analyzerDoc(doc, "blockcheck"),
 		URL:       "https://pkg.go.dev/github.com/blockcheck/blockcheck/analyzer",
-		FactTypes: []analysis.Fact{new(summary.Reach)},
+		FactTypes: []analysis.Fact{new(summary.Reach), new(summary.Variant)},
 	}
 	a.Run = func(pass *analysis.Pass) (_ any, err error) {
 		defer func() {
@@ -75,7 +95,11 @@ func newAnalyzer(base *Config) *analysis.Analyzer {
 		if base != nil {
 			cfg = *base
 		}
-		return nil, run(pass, cfg)
+		if !mapped {
+			return nil, run(pass, cfg, nil)
+		}
+		m := new(Map)
+		return m, run(pass, cfg, m)
 	}
 	return a
 }
@@ -89,13 +113,21 @@ func Skips(dir string) bool {
 	return !goroot && strings.HasPrefix(dir+string(filepath.Separator), filepath.Join(build.Default.GOROOT, "src")+string(filepath.Separator))
 }
 
-func run(pass *analysis.Pass, cfg Config) error {
+// run analyses the package of pass and, if m is not nil, fills m with
+// its request-path map.
+func run(pass *analysis.Pass, cfg Config, m *Map) error {
 	if len(pass.Files) == 0 {
 		return nil
 	}
 	dir := filepath.Dir(pass.Fset.File(pass.Files[0].Pos()).Name())
 	if Skips(dir) {
 		return nil
+	}
+	if pass.Module != nil && pass.Module.Version != "" {
+		// A dependency (a module with a version) is analysed for its
+		// facts, not mapped: its routes are not the program's, and
+		// drawing them would build SSA for every package of it.
+		m = nil
 	}
 	file, err := FindConfig(dir)
 	if err != nil {
@@ -106,10 +138,11 @@ func run(pass *analysis.Pass, cfg Config) error {
 		return err
 	}
 
+	summary.ExportVariants(pass)
 	dirs := directive.Parse(pass.Fset, pass.Files)
 	report.Directives(pass, dirs)
 	scfg := summary.Config{Directives: dirs, Extra: extraSinks(cfg), Ignored: ignored(cfg)}
-	if !summary.Relevant(pass, scfg) {
+	if m == nil && !summary.Relevant(pass, scfg) {
 		// Nothing here reaches a sink, so no ignore directive
 		// suppresses anything.
 		report.UnusedIgnores(pass, dirs.Ignores())
@@ -128,6 +161,11 @@ func run(pass *analysis.Pass, cfg Config) error {
 	rep := report.New(pass, scfg, res, finder, rs, categories(cfg))
 	for _, root := range rs {
 		rep.Root(root)
+	}
+	rep.Hints(positions(fixAt))
+	if m != nil {
+		mp := &mapper{fset: pass.Fset, finder: finder, res: res, enabled: categories(cfg)}
+		mp.fill(m, funcs, rs)
 	}
 	return nil
 }

@@ -154,12 +154,16 @@ func TestFixes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "fix/...")
 }
 
-// TestGoldenFilesCompile type-checks each package of testdata/src/fix
-// with its .golden files in place of its sources: a fix that does not
+// TestGoldenFilesCompile type-checks each package of testdata/src/fix,
+// hints and thread with its .golden files in place of its sources: a fix that does not
 // compile is worse than none.
 func TestGoldenFilesCompile(t *testing.T) {
 	dir := testdata(t)
 	goldens, err := filepath.Glob(filepath.Join(dir, "src", "fix", "*", "*.go.golden"))
+	for _, tree := range []string{"hints", "thread"} {
+		more, _ := filepath.Glob(filepath.Join(dir, "src", tree, "*", "*.go.golden"))
+		goldens = append(goldens, more...)
+	}
 	if err != nil || len(goldens) == 0 {
 		t.Fatalf("no golden files: %v", err)
 	}
@@ -236,6 +240,7 @@ func TestFlags(t *testing.T) {
 		{"categories", "slow", `unknown category "slow"`},
 		{"roots", "example.com/rpc.*", `"example.com/rpc.*" is not a full function name`},
 		{"ignore-sink", "time.Sleep", `-ignore-sink time.Sleep needs a reason`},
+		{"fix-at", "main.go:3", `"main.go:3" is not a position (file:line:col)`},
 	} {
 		err := analyzer.Analyzer.Flags.Lookup(tc.flag).Value.Set(tc.value)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -246,4 +251,41 @@ func TestFlags(t *testing.T) {
 	setFlag(t, "ignore-sink", "time.After=bounded retries")
 	setFlag(t, "categories", "blocking")
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "flags")
+}
+
+// TestFixAtHints checks the fixes for the calls that -fix-at names: the
+// calls on the lines of testdata/src/hints/lib marked "// hint".
+func TestFixAtHints(t *testing.T) {
+	file := filepath.Join(testdata(t), "src", "hints", "lib", "lib.go")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hints []string
+	for i, line := range strings.Split(string(src), "\n") {
+		if !strings.Contains(line, "// hint") {
+			continue
+		}
+		// The call starts after the indentation, a return or an
+		// assignment.
+		col := len(line) - len(strings.TrimLeft(line, "\t"))
+		if j := strings.Index(line, " := "); j >= 0 {
+			col = j + len(" := ")
+		} else if strings.HasPrefix(line[col:], "return ") {
+			col += len("return ")
+		}
+		hints = append(hints, fmt.Sprintf("%s:%d:%d", file, i+1, col+1))
+	}
+	if len(hints) != 5 {
+		t.Fatalf("found %d hints, want 5", len(hints))
+	}
+	setFlag(t, "fix-at", strings.Join(hints, ","))
+	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "hints/lib")
+}
+
+// TestThread checks the Variant facts of functions that only call
+// their context-taking variant with a background context, and the fix
+// that moves a root's call of them to the variant.
+func TestThread(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "thread/...")
 }

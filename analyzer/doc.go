@@ -5,8 +5,10 @@
 // The work is split by job under internal/: roots recognises request
 // entry points, catalog holds the table of sinks, summary computes what
 // each function can reach and exports it as facts, directive reads
-// //blockcheck: comments, and report writes the diagnostics. This
-// package only wires them together.
+// //blockcheck: comments, and report writes the diagnostics; routes
+// finds the routes that registration calls make, for the request-path
+// map ([MapAnalyzer], [AnalyzeProgramMap]), which joins them with what
+// each root reaches. This package only wires them together.
 //
 // # Analyzer blockcheck
 //

@@ -5,4 +5,5 @@ package analyzer
 func ResetFlags() {
 	flags = Config{}
 	goroot = false
+	fixAt = nil
 }

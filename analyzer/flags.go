@@ -2,7 +2,10 @@ package analyzer
 
 import (
 	"fmt"
+	"go/token"
+	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/blockcheck/blockcheck/analyzer/internal/catalog"
@@ -108,4 +111,42 @@ func checkCategory(name string) error {
 		return fmt.Errorf("unknown category %q (want %s)", name, strings.Join(Categories(), ", "))
 	}
 	return nil
+}
+
+// checkPosition checks the shape of a -fix-at position: file:line:col.
+func checkPosition(pos string) error {
+	if _, ok := parsePosition(pos); !ok {
+		return fmt.Errorf("%q is not a position (file:line:col)", pos)
+	}
+	return nil
+}
+
+// parsePosition parses file:line:col, making the file name absolute.
+func parsePosition(pos string) (token.Position, bool) {
+	i := strings.LastIndexByte(pos, ':')
+	j := strings.LastIndexByte(pos[:max(i, 0)], ':')
+	if j <= 0 {
+		return token.Position{}, false
+	}
+	file := pos[:j]
+	line, err1 := strconv.Atoi(pos[j+1 : i])
+	col, err2 := strconv.Atoi(pos[i+1:])
+	if err1 != nil || err2 != nil || line < 1 || col < 1 {
+		return token.Position{}, false
+	}
+	if abs, err := filepath.Abs(file); err == nil {
+		file = abs
+	}
+	return token.Position{Filename: file, Line: line, Column: col}, true
+}
+
+// positions parses the -fix-at positions; checkPosition has checked them.
+func positions(list []string) []token.Position {
+	var out []token.Position
+	for _, p := range list {
+		if pos, ok := parsePosition(p); ok {
+			out = append(out, pos)
+		}
+	}
+	return out
 }

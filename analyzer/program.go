@@ -8,10 +8,13 @@ import (
 	"runtime/debug"
 	"slices"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/ssa"
 
 	"github.com/blockcheck/blockcheck/analyzer/internal/program"
 	"github.com/blockcheck/blockcheck/analyzer/internal/roots"
+	"github.com/blockcheck/blockcheck/analyzer/internal/summary"
 )
 
 // A ProgramFinding is a finding of whole-program mode.
@@ -26,6 +29,10 @@ type ProgramFinding struct {
 	// Trace is the chain from the root to the sink: one hop per call,
 	// at the call's position, naming the function called.
 	Trace []Hop
+	// SuggestedFixes are the diagnostic's fixes, as per-package mode
+	// suggests them, at positions of the file set of the packages
+	// given to [AnalyzeProgram]. Drivers apply the first.
+	SuggestedFixes []analysis.SuggestedFix
 }
 
 // A Hop is one call of a trace.
@@ -45,7 +52,25 @@ type Hop struct {
 // options are [Analyzer]'s flags and the .blockcheck.yml of the
 // current directory, with the roots that the packages' own
 // configuration files name.
-func AnalyzeProgram(pkgs []*packages.Package) (_ []ProgramFinding, err error) {
+func AnalyzeProgram(pkgs []*packages.Package) ([]ProgramFinding, error) {
+	return analyzeProgram(pkgs, nil)
+}
+
+// AnalyzeProgramMap is [AnalyzeProgram] that also returns the
+// request-path map of pkgs: the routes they register, wherever the
+// router comes from, and their request roots.
+func AnalyzeProgramMap(pkgs []*packages.Package) ([]ProgramFinding, *Map, error) {
+	m := new(Map)
+	findings, err := analyzeProgram(pkgs, m)
+	if err != nil {
+		return nil, nil, err
+	}
+	return findings, m, nil
+}
+
+// analyzeProgram is AnalyzeProgram, which fills m with the map of pkgs
+// if m is not nil.
+func analyzeProgram(pkgs []*packages.Package, m *Map) (_ []ProgramFinding, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("internal error in whole-program mode (please report it): %v\n%s", p, debug.Stack())
@@ -83,13 +108,20 @@ func AnalyzeProgram(pkgs []*packages.Package) (_ []ProgramFinding, err error) {
 			return nil, fmt.Errorf("%s: %w", p.PkgPath, err)
 		}
 	}
-	found, err := program.Analyze(pkgs, program.Options{
+	opts := program.Options{
 		Extra:   extraSinks(cfg),
 		Ignored: ignored(cfg),
 		Roots:   rootOptions(cfg),
 		Enabled: categories(cfg),
 		GOROOT:  goroot,
-	})
+	}
+	if m != nil {
+		opts.Mapped = func(res *summary.Result, finder *roots.Finder, rs []roots.Root, funcs []*ssa.Function) {
+			mp := &mapper{fset: pkgs[0].Fset, finder: finder, res: res, enabled: opts.Enabled}
+			mp.fill(m, funcs, rs)
+		}
+	}
+	found, err := program.Analyze(pkgs, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -104,6 +136,8 @@ func AnalyzeProgram(pkgs []*packages.Package) (_ []ProgramFinding, err error) {
 			End:      fset.Position(f.Diagnostic.End),
 			Root:     f.Root,
 			Sink:     f.Path.SinkName(),
+
+			SuggestedFixes: f.Diagnostic.SuggestedFixes,
 		}
 		for _, c := range f.Path.Calls {
 			pf.Trace = append(pf.Trace, Hop{Posn: c.Position(), Func: c.Callee, Dynamic: c.Dynamic})

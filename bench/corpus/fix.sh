@@ -43,7 +43,7 @@ while read -r name modver; do
 	build=ok; go build ./... > "$scratch/$name.build.txt" 2>&1 || build=FAILED
 	vet=ok; go vet ./... > "$scratch/$name.vet.txt" 2>&1 || vet=FAILED
 	read -r after _ < <(findings)
-	echo "$name: findings $before -> $after after -fix; JSON diagnostics with a fix (test variants counted twice): $fixable; files changed: $changed; go build: $build; go vet: $vet"
+	echo "$name: findings $before -> $after after -fix; JSON diagnostics with a fix: $fixable; files changed: $changed; go build: $build; go vet: $vet"
 	[ "$build" = ok ] || head -20 "$scratch/$name.build.txt"
 	[ "$vet" = ok ] || head -20 "$scratch/$name.vet.txt"
 	cd "$scratch"

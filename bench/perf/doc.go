@@ -24,9 +24,11 @@
 //	govet        go vet ./...                                  default analyzers, results not cached
 //	govet-warm   the same command again, nothing changed       results cached: the go command's own cost
 //	staticcheck  staticcheck ./...                             empty staticcheck cache (STATICCHECK_CACHE)
+//	staticcheck-warm  the same command again, same cache        nothing changed
 //	vet-cold     go vet -vettool=blockcheck ./...              results not cached
 //	vet-warm     the same command again, nothing changed       results cached by the go command
-//	standalone   blockcheck ./...
+//	standalone   blockcheck ./...                              empty blockcheck cache (BLOCKCHECK_CACHE)
+//	standalone-warm  the same command again, same cache         nothing changed
 //	program      blockcheck -mode=program ./...
 //	vet-null     go vet -vettool=nullvet ./...                 results not cached; only with -tools
 //

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -67,7 +68,7 @@ func (h *harness) measure(ctx context.Context, mod module, picked []tool, record
 					if err != nil {
 						return err
 					}
-					fmt.Fprintf(os.Stderr, "perf: %s: filling go vet's cache for %s\n", mod.name, t.Name)
+					fmt.Fprintf(os.Stderr, "perf: %s: filling the cache of %s\n", mod.name, t.Name)
 					if _, err := h.exec(ctx, dir, fmt.Sprintf("%s.%s.fill", mod.name, t.Name), fill.args, fill.env); err != nil {
 						return err
 					}
@@ -81,9 +82,6 @@ func (h *harness) measure(ctx context.Context, mod module, picked []tool, record
 			}
 			r := run{Batch: h.batch, Module: mod.name, LOC: loc, Tool: t.Name, Round: round, Start: time.Now(), Load1: loadAverage(), Blockcheck: h.commit}
 			out, err := h.exec(ctx, dir, fmt.Sprintf("%s.%s.%d", mod.name, t.Name, round), cmd.args, cmd.env)
-			if cmd.cleanup != nil {
-				cmd.cleanup()
-			}
 			if err != nil {
 				return err
 			}
@@ -105,6 +103,18 @@ func (h *harness) measure(ctx context.Context, mod module, picked []tool, record
 				return err
 			}
 		}
+		// The caches of the round's runs, but not those that fill a
+		// warm tool's cache for every round.
+		var drop []string
+		for _, nonce := range nonces {
+			if !slices.Contains(slices.Collect(maps.Values(filled)), nonce) {
+				drop = append(drop, nonce)
+			}
+		}
+		dropCaches(h.tmp, drop)
+	}
+	for _, nonce := range filled {
+		dropCaches(h.tmp, []string{nonce})
 	}
 	return nil
 }

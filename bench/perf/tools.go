@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -28,9 +29,11 @@ var tools = []tool{
 	{Name: "govet", Title: "go vet", OK: []int{0, 1}},
 	{Name: "govet-warm", Title: "go vet, warm", OK: []int{0, 1}, Warms: "govet"},
 	{Name: "staticcheck", Title: "staticcheck", OK: []int{0, 1}},
+	{Name: "staticcheck-warm", Title: "staticcheck, warm", OK: []int{0, 1}, Warms: "staticcheck"},
 	{Name: "vet-cold", Title: "vet -vettool, uncached", OK: []int{0, 1}},
 	{Name: "vet-warm", Title: "vet -vettool, warm", OK: []int{0, 1}, Warms: "vet-cold"},
 	{Name: "standalone", Title: "blockcheck", OK: []int{0, 3}},
+	{Name: "standalone-warm", Title: "blockcheck, warm", OK: []int{0, 3}, Warms: "standalone"},
 	{Name: "program", Title: "blockcheck -mode=program", OK: []int{0, 3}},
 	{Name: "vet-null", Title: "vet -vettool=nullvet", OK: []int{0, 1}, Extra: true},
 }
@@ -85,8 +88,6 @@ type binaries struct {
 type command struct {
 	args []string
 	env  []string // added to the harness's environment
-	// cleanup, if set, removes what the command was given, after it ran.
-	cleanup func()
 }
 
 // The vet tools, for [vetNonceFlag].
@@ -134,24 +135,34 @@ func commandFor(t tool, bin binaries, nonce, tmp string) (command, error) {
 	switch t.Name {
 	case "govet", "govet-warm":
 		return command{args: []string{"go", "vet", vetNonceFlag(goVet, nonce), "./..."}}, nil
-	case "staticcheck":
-		dir, err := os.MkdirTemp(tmp, "staticcheck-cache-")
-		if err != nil {
-			return command{}, err
-		}
-		return command{
-			args:    []string{bin.staticcheck, "./..."},
-			env:     []string{"STATICCHECK_CACHE=" + dir},
-			cleanup: func() { _ = os.RemoveAll(dir) }, // a leftover cache in the temporary directory is removed with it
-		}, nil
+	case "staticcheck", "staticcheck-warm":
+		// An empty cache, which the warm run, given the same nonce,
+		// finds filled.
+		return command{args: []string{bin.staticcheck, "./..."}, env: []string{"STATICCHECK_CACHE=" + cacheDir(tmp, "staticcheck", nonce)}}, nil
 	case "vet-cold", "vet-warm":
 		return command{args: []string{"go", "vet", "-vettool=" + bin.blockcheck, vetNonceFlag(blockcheck, nonce), "./..."}}, nil
 	case "vet-null":
 		return command{args: []string{"go", "vet", "-vettool=" + bin.nullvet, vetNonceFlag(nullvet, nonce), "./..."}}, nil
-	case "standalone":
-		return command{args: []string{bin.blockcheck, "./..."}}, nil
+	case "standalone", "standalone-warm":
+		// As staticcheck's: an empty cache, filled for the warm run.
+		return command{args: []string{bin.blockcheck, "./..."}, env: []string{"BLOCKCHECK_CACHE=" + cacheDir(tmp, "blockcheck", nonce)}}, nil
 	case "program":
 		return command{args: []string{bin.blockcheck, "-mode=program", "./..."}}, nil
 	}
 	return command{}, fmt.Errorf("unknown tool %q", t.Name)
+}
+
+// cacheDir returns the directory of the cache of a run of the tool
+// program with the given nonce, in tmp.
+func cacheDir(tmp, program, nonce string) string {
+	return filepath.Join(tmp, program+"-cache-"+nonce)
+}
+
+// dropCaches removes the caches of the runs with the given nonces.
+func dropCaches(tmp string, nonces []string) {
+	for _, nonce := range nonces {
+		for _, program := range []string{"staticcheck", "blockcheck"} {
+			_ = os.RemoveAll(cacheDir(tmp, program, nonce)) // what is left goes with tmp
+		}
+	}
 }

@@ -13,17 +13,20 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/blockcheck/blockcheck/analyzer"
+	"github.com/blockcheck/blockcheck/cmd/blockcheck/internal/cache"
+	"github.com/blockcheck/blockcheck/cmd/blockcheck/internal/patch"
 	"github.com/blockcheck/blockcheck/cmd/blockcheck/internal/stream"
 )
 
-// This file is blockcheck's own driver, which runs unless a flag asks
-// for the standard one (singlechecker): for fixes, JSON with suggested
-// fixes, or go vet's protocol. It analyses packages one at a time
-// (package stream), which takes far less memory than the standard
-// driver, and adds SARIF output, baselines and whole-program mode.
+// This file is blockcheck's own driver, which runs unless go vet runs
+// blockcheck (then unitchecker answers). It analyses packages one at a
+// time (package stream), which takes far less memory than the standard
+// driver, or the whole program at once, and prints text, JSON or SARIF,
+// with baselines, context lines and fixes in both modes.
 
 // A finding is one diagnostic, in a form that outlives the analysis.
 type finding struct {
@@ -33,116 +36,20 @@ type finding struct {
 	Posn     token.Position
 	End      token.Position
 	Related  []related
-	Fixes    int
+	// Fixes are the diagnostic's suggested fixes; -fix applies the
+	// first, as the go/analysis drivers do.
+	Fixes []patch.Fix
+	// reported orders findings as the analyzer reported them, package
+	// by package: the order in which the go/analysis drivers merge
+	// their fixes.
+	reported int
 }
 
 // related is one hop of a finding's chain.
 type related struct {
 	Posn    token.Position
+	End     token.Position
 	Message string
-}
-
-// options are the flags of blockcheck's own driver.
-type options struct {
-	format   string // text, json or sarif
-	baseline string // file of accepted findings
-	tests    bool
-	mode     string // package or program
-	trace    bool   // print a trace per root and sink (program mode)
-}
-
-// standardFlags lists the flags that only the standard driver has.
-var standardFlags = []string{
-	"fix", "diff", "json", "c", // fixes and their output
-	"flags", "V", // go vet's protocol
-	"debug", "cpuprofile", "memprofile", // debugging
-	"source", "v", "all", "tags", // deprecated, no effect
-}
-
-// standardUsage describes the flags that select the standard driver.
-const standardUsage = `
-These flags run the standard go/analysis driver instead, which holds
-every package in memory at once:
-  -json	print the findings and their suggested fixes as JSON
-  -c int	show this many lines of context around each finding
-  -fix	apply the suggested fixes
-  -diff	with -fix, print a diff instead of changing the files
-`
-
-// wantsDriver reports whether args are for blockcheck's own driver:
-// neither a flag of the standard driver nor, as go vet passes, a
-// configuration file.
-func wantsDriver(args []string) bool {
-	if len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg") {
-		return false
-	}
-	for _, name := range flagNames(args) {
-		if slices.Contains(standardFlags, name) {
-			return false
-		}
-	}
-	return true
-}
-
-// flagNames returns the names of the flags in args, up to the first
-// argument that is not a flag, skipping the values of flags that take
-// one.
-func flagNames(args []string) []string {
-	var names []string
-	for i := 0; i < len(args); i++ {
-		arg := args[i]
-		if arg == "--" || !strings.HasPrefix(arg, "-") {
-			break
-		}
-		name, _, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
-		names = append(names, name)
-		if !hasValue && takesValue(name) {
-			i++ // "-flag value"
-		}
-	}
-	return names
-}
-
-// ownFlags lists the flags that only blockcheck's own driver has.
-var ownFlags = []string{"format", "baseline", "mode", "trace"}
-
-// mixedDrivers returns a one-line error if args mix a flag that only the
-// standard driver has with one that only blockcheck's own driver has,
-// saying what to use instead; "" if they do not. go vet's protocol is
-// never mixed: it passes only the analyzer's flags.
-func mixedDrivers(args []string) string {
-	var standard, own string
-	for _, name := range flagNames(args) {
-		switch {
-		case standard == "" && slices.Contains(standardFlags, name):
-			standard = name
-		case own == "" && slices.Contains(ownFlags, name):
-			own = name
-		}
-	}
-	if standard == "" || own == "" {
-		return ""
-	}
-	instead := "drop one of them"
-	switch standard {
-	case "json":
-		instead = "use -format=json instead of -json"
-	case "fix", "diff":
-		instead = "run -fix (or -fix -diff) on its own, then the rest"
-	case "c":
-		instead = "drop -c, which only the standard driver's text output has"
-	}
-	return fmt.Sprintf("-%s and -%s cannot be used together: -%s runs the standard go/analysis driver, which has no -%s; %s", standard, own, standard, own, instead)
-}
-
-// takesValue reports whether the flag name, of either driver, takes a
-// value, which may then be the next argument.
-func takesValue(name string) bool {
-	if f := analyzer.Analyzer.Flags.Lookup(name); f != nil {
-		b, ok := f.Value.(interface{ IsBoolFlag() bool })
-		return !ok || !b.IsBoolFlag()
-	}
-	return slices.Contains([]string{"format", "baseline", "mode", "c", "debug", "cpuprofile", "memprofile", "tags"}, name)
 }
 
 // runDriver runs blockcheck's own driver with the command-line
@@ -150,66 +57,49 @@ func takesValue(name string) bool {
 // code: 0 for no (new) findings, 1 for errors, 3 for findings in text
 // form.
 func runDriver(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("blockcheck", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var opts options
-	fs.StringVar(&opts.format, "format", "text", "output format: text, json or sarif")
-	fs.StringVar(&opts.baseline, "baseline", "", "report only findings that are not in this `file`; if it does not exist, write the current findings to it")
-	fs.BoolVar(&opts.tests, "test", true, "also analyse test files (package mode; program mode never does)")
-	fs.StringVar(&opts.mode, "mode", "package", "package: analyse each package with facts, as go vet does; program: analyse the whole program, following interfaces and function values")
-	fs.BoolVar(&opts.trace, "trace", false, "with -mode=program, also print one trace per root and sink, shortest first")
-	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "%s\n\nUsage: blockcheck [flags] packages\n       go vet -vettool=$(which blockcheck) [flags] packages\n       blockcheck -explain TOPIC\n\nFlags:\n", strings.SplitN(analyzer.Analyzer.Doc, "\n", 2)[0])
-		fs.PrintDefaults()
-		fmt.Fprint(stderr, standardUsage)
+	opts, patterns, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 1
+	if err != nil {
+		return 2 // as package flag exits
 	}
-	if !slices.Contains([]string{"text", "json", "sarif"}, opts.format) {
-		fmt.Fprintf(stderr, "blockcheck: -format=%s: want text, json or sarif\n", opts.format)
-		return 1
-	}
-	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "blockcheck: no packages given; try ./...")
-		return 1
-	}
-	var findings []finding
+	// analyse analyses the packages and keeps the findings that the
+	// baseline, if any, does not accept; wrote says it wrote the
+	// baseline instead.
 	var traces []analyzer.ProgramFinding
-	var problems []packageError // packages that could not be analysed
-	var err error
-	switch opts.mode {
-	case "package":
-		if opts.trace {
-			fmt.Fprintln(stderr, "blockcheck: -trace needs -mode=program")
-			return 1
+	analyse := func() (findings []finding, problems []packageError, wrote bool, err error) {
+		if opts.mode == "program" {
+			findings, traces, problems, err = analyseProgram(patterns)
+		} else {
+			findings, problems, err = analyseEach(patterns, opts.tests, opts.cache, stderr)
 		}
-		findings, problems, err = analyse(fs.Args(), opts.tests)
-	case "program":
-		findings, traces, problems, err = analyseProgram(fs.Args())
-	default:
-		fmt.Fprintf(stderr, "blockcheck: -mode=%s: want package or program\n", opts.mode)
-		return 1
+		if err == nil && opts.baseline != "" {
+			findings, wrote, err = applyBaseline(opts.baseline, findings)
+		}
+		return findings, problems, wrote, err
 	}
+	if opts.routes {
+		return runRoutes(patterns, opts, stdout, stderr)
+	}
+	findings, problems, wrote, err := analyse() // problems: packages that could not be analysed
 	if err != nil {
 		fmt.Fprintf(stderr, "blockcheck: %v\n", err)
 		return 1
 	}
-	if opts.baseline != "" {
-		var wrote bool
-		findings, wrote, err = applyBaseline(opts.baseline, findings)
-		if err != nil {
-			fmt.Fprintf(stderr, "blockcheck: %v\n", err)
-			return 1
+	if wrote {
+		fmt.Fprintf(stderr, "blockcheck: wrote %d findings to %s; later runs with -baseline=%s report only new ones\n", len(findings), opts.baseline, opts.baseline)
+		return 0
+	}
+	failed := len(problems) > 0
+	if opts.fix {
+		var ok bool
+		again := func() ([]finding, []packageError, error) {
+			findings, problems, _, err := analyse()
+			return findings, problems, err
 		}
-		if wrote {
-			fmt.Fprintf(stderr, "blockcheck: wrote %d findings to %s; later runs with -baseline=%s report only new ones\n", len(findings), opts.baseline, opts.baseline)
-			return 0
-		}
+		findings, problems, ok = fixRounds(findings, problems, again, opts.diff, opts.mode != "program", stdout, stderr)
+		failed = len(problems) > 0 || !ok
 	}
 	switch opts.format {
 	case "json":
@@ -220,23 +110,20 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 		for _, p := range problems {
 			fmt.Fprintf(stderr, "blockcheck: %s\n", p.Message)
 		}
-		writeText(stderr, findings) // as go vet and the standard checkers do
+		writeText(stderr, findings, opts.context) // as go vet and the standard checkers do
 		if opts.trace {
 			writeTraces(stderr, traces)
-		}
-		switch {
-		case len(problems) > 0:
-			return 1
-		case len(findings) > 0:
-			return 3
 		}
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "blockcheck: %v\n", err)
 		return 1
 	}
-	if len(problems) > 0 {
+	switch {
+	case failed:
 		return 1
+	case len(findings) > 0 && opts.format == "text":
+		return 3
 	}
 	return 0
 }
@@ -267,21 +154,37 @@ func problem(res stream.Result) packageError {
 	return packageError{Package: res.Package.PkgPath, Message: what + "\n\t" + strings.Join(lines, "\n\t")}
 }
 
-// analyse loads the packages that match patterns, with their tests if
+// analyseEach loads the packages that match patterns, with their tests if
 // tests is set, runs the analyzer and returns its findings, deduplicated
 // (a file in both a package and its test variant is reported once) and
 // sorted by position, and a description of each package that could not
 // be analysed because it or a dependency has errors.
-func analyse(patterns []string, tests bool) ([]finding, []packageError, error) {
-	cfg := stream.Config{Analyzer: analyzer.Analyzer, Tests: tests, Skip: analyzer.Skips}
+func analyseEach(patterns []string, tests, useCache bool, stderr io.Writer) ([]finding, []packageError, error) {
+	return analyseWith(analyzer.Analyzer, patterns, tests, useCache, stderr, nil)
+}
+
+// analyseWith is analyseEach with the analyzer a, whose result for each
+// package analysed (not found in the cache) it passes to value, if set.
+func analyseWith(a *analysis.Analyzer, patterns []string, tests, useCache bool, stderr io.Writer, value func(any)) ([]finding, []packageError, error) {
+	cfg := stream.Config{Analyzer: a, Tests: tests, Skip: analyzer.Skips}
+	var c *cache.Cache
+	debug := debugging("cache")
+	if useCache {
+		cfg, c = withCache(cfg, debug, stderr)
+	}
 	fset, results, err := stream.Run(cfg, patterns...)
 	if err != nil {
 		return nil, nil, err
+	}
+	if c != nil && debug {
+		hits, misses := c.Stats()
+		fmt.Fprintf(stderr, "blockcheck: cache: %d hits, %d misses\n", hits, misses)
 	}
 	var findings []finding
 	var problems []packageError
 	seen := make(map[string]bool)
 	var errs []error
+	names := importNames()
 	for _, res := range results {
 		if res.Broken != nil {
 			if p := problem(res); !seen[p.Message] { // a package and its test variant
@@ -294,14 +197,17 @@ func analyse(patterns []string, tests bool) ([]finding, []packageError, error) {
 			errs = append(errs, fmt.Errorf("%s: %w", res.Package.PkgPath, res.Err))
 			continue
 		}
+		if value != nil && res.Value != nil {
+			value(res.Value)
+		}
 		for _, d := range res.Diagnostics {
 			f := finding{
 				Package:  res.Package.PkgPath,
 				Category: d.Category,
 				Message:  d.Message,
 				Posn:     fset.Position(d.Pos),
-				End:      fset.Position(d.End),
-				Fixes:    len(d.SuggestedFixes),
+				End:      fset.Position(cmp.Or(d.End, d.Pos)),
+				Fixes:    resolveFixes(fset, names(res.Package), d.SuggestedFixes),
 			}
 			key := fmt.Sprint(f.Posn, f.Message)
 			if seen[key] {
@@ -309,8 +215,9 @@ func analyse(patterns []string, tests bool) ([]finding, []packageError, error) {
 			}
 			seen[key] = true
 			for _, r := range d.Related {
-				f.Related = append(f.Related, related{Posn: fset.Position(r.Pos), Message: r.Message})
+				f.Related = append(f.Related, related{Posn: fset.Position(r.Pos), End: fset.Position(cmp.Or(r.End, r.Pos)), Message: r.Message})
 			}
+			f.reported = len(findings)
 			findings = append(findings, f)
 		}
 	}
@@ -347,30 +254,52 @@ func sortFindings(findings []finding) {
 // analyseProgram loads the packages that match patterns, without
 // tests, and analyses them as one program.
 func analyseProgram(patterns []string) ([]finding, []analyzer.ProgramFinding, []packageError, error) {
+	findings, found, problems, _, err := analyseProgramWith(patterns, false)
+	return findings, found, problems, err
+}
+
+// analyseProgramWith is analyseProgram that also returns the
+// request-path map of the packages, if mapped.
+func analyseProgramWith(patterns []string, mapped bool) ([]finding, []analyzer.ProgramFinding, []packageError, *analyzer.Map, error) {
 	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	pkgs, problems := healthy(pkgs)
-	found, err := analyzer.AnalyzeProgram(pkgs)
-	if err != nil {
-		return nil, nil, nil, err
+	var found []analyzer.ProgramFinding
+	var m *analyzer.Map
+	if mapped {
+		found, m, err = analyzer.AnalyzeProgramMap(pkgs)
+	} else {
+		found, err = analyzer.AnalyzeProgram(pkgs)
 	}
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	byPath := make(map[string]*packages.Package, len(pkgs))
+	for _, p := range pkgs {
+		byPath[p.PkgPath] = p
+	}
+	names := importNames()
 	findings := make([]finding, len(found))
 	for i, pf := range found {
 		f := finding{Package: pf.Package, Category: pf.Category, Message: pf.Message, Posn: pf.Posn, End: pf.End}
+		if len(pkgs) > 0 {
+			f.Fixes = resolveFixes(pkgs[0].Fset, names(byPath[pf.Package]), pf.SuggestedFixes)
+		}
 		for j := 1; j < len(pf.Trace); j++ {
 			msg := pf.Trace[j-1].Func + " calls " + pf.Trace[j].Func
 			if pf.Trace[j].Dynamic {
 				msg += " (through an interface, a function value or reflection)"
 			}
-			f.Related = append(f.Related, related{Posn: pf.Trace[j].Posn, Message: msg})
+			f.Related = append(f.Related, related{Posn: pf.Trace[j].Posn, End: pf.Trace[j].Posn, Message: msg})
 		}
+		f.reported = i
 		findings[i] = f
 	}
 	sortFindings(findings)
-	return findings, found, problems, nil
+	return findings, found, problems, m, nil
 }
 
 // healthy returns the packages of pkgs that, with all their
@@ -470,12 +399,34 @@ func writeTraces(w io.Writer, found []analyzer.ProgramFinding) {
 	}
 }
 
-// writeText prints findings as go vet does, each followed by its chain.
-func writeText(w io.Writer, findings []finding) {
+// writeText prints findings as go vet does, each followed by its chain,
+// and, if contextLines is not negative, each position followed by the
+// lines it spans and contextLines more on either side, numbered, as the
+// go/analysis drivers' -c flag shows them.
+func writeText(w io.Writer, findings []finding, contextLines int) {
+	files := make(map[string][]string)
+	show := func(posn, end token.Position, msg string) {
+		fmt.Fprintf(w, "%s: %s\n", posn, msg)
+		if contextLines < 0 {
+			return
+		}
+		lines, ok := files[posn.Filename]
+		if !ok {
+			data, _ := os.ReadFile(posn.Filename) // no lines if it cannot be read
+			lines = strings.Split(string(data), "\n")
+			files[posn.Filename] = lines
+		}
+		if !end.IsValid() {
+			end = posn
+		}
+		for i := max(posn.Line-contextLines, 1); i <= end.Line+contextLines && i <= len(lines); i++ {
+			fmt.Fprintf(w, "%d\t%s\n", i, lines[i-1])
+		}
+	}
 	for _, f := range findings {
-		fmt.Fprintf(w, "%s: %s\n", f.Posn, f.Message)
+		show(f.Posn, f.End, f.Message)
 		for _, r := range f.Related {
-			fmt.Fprintf(w, "%s: \t%s\n", r.Posn, r.Message)
+			show(r.Posn, r.End, "\t"+r.Message)
 		}
 	}
 }

@@ -11,12 +11,24 @@
 //
 // blockcheck -explain TOPIC explains a category (cpu-heavy, blocking,
 // background-context), what a request root is (roots) or a catalog
-// entry; blockcheck -explain catalog lists every entry. The flags -json, -c=N, -fix and -diff are those of
-// every go/analysis checker, and select the standard driver; without
-// them blockcheck runs its own, which analyses one package at a time
-// in far less memory and adds -format, -baseline and -mode. Exit
-// codes: 0 clean, 1 errors, 3 findings in standalone mode; under go
-// vet, go vet's own (1 for findings or errors).
+// entry; blockcheck -explain catalog lists every entry.
+//
+// Standalone, blockcheck runs its own driver, which analyses one
+// package at a time in far less memory than the standard one, or the
+// whole program at once (-mode=program). Its flags all combine: those of
+// every go/analysis checker (-json, -c=N, -fix, -diff) and its own
+// (-format, -baseline, -mode, -trace, -test). -json is -format=json:
+// the go/analysis JSON tree, with suggested fixes. Under go vet (the
+// -V=full and -flags queries, and a *.cfg argument) the standard
+// unitchecker answers instead. In package mode, each package's results
+// are kept in a cache (internal/cache; $BLOCKCHECK_CACHE, -cache=off),
+// so that a run on unchanged packages analyses nothing.
+//
+// Exit status standalone: 0 no findings, 1 errors (the findings of the
+// packages that could be analysed are still printed), 2 a command line
+// it cannot use, 3 findings in text output (-format=json and
+// -format=sarif exit 0 with findings); with -fix, the findings are those
+// it left. Under go vet, go vet's own (1 for findings or errors).
 package main
 
 import (
@@ -42,12 +54,8 @@ func main() {
 		fmt.Print(text)
 		return
 	}
-	if msg := mixedDrivers(os.Args[1:]); msg != "" {
-		fmt.Fprintln(os.Stderr, "blockcheck:", msg)
-		os.Exit(2)
+	if vetProtocol(os.Args[1:]) {
+		singlechecker.Main(analyzer.Analyzer)
 	}
-	if wantsDriver(os.Args[1:]) {
-		os.Exit(runDriver(os.Args[1:], os.Stdout, os.Stderr))
-	}
-	singlechecker.Main(analyzer.Analyzer)
+	os.Exit(runDriver(os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -32,6 +32,9 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	code := 0
+	// Every run of the binary shares a cache of its own, so that the
+	// tests neither read nor fill the user's.
+	os.Setenv("BLOCKCHECK_CACHE", filepath.Join(dir, "cache"))
 	if !testing.Short() {
 		blockcheck = filepath.Join(dir, "blockcheck")
 		if out, err := exec.Command("go", "build", "-o", blockcheck, ".").CombinedOutput(); err != nil {
@@ -220,13 +223,29 @@ func TestBadInput(t *testing.T) {
 				}
 			}
 		}
-		out, code := runIn(t, dir, "-format=json", "./...")
-		if code != 1 || !strings.Contains(out, `"error": "badinput/bad has errors`) || !strings.Contains(out, "handle calls time.Sleep") {
-			t.Errorf("-format=json: got exit code %d and\n%s\nwant 1, an error object and the finding", code, out)
+		for _, mode := range []string{"-mode=package", "-mode=program"} {
+			out, code := runIn(t, dir, mode, "-json", "./...")
+			if code != 1 || !strings.Contains(out, `"error": "badinput/bad has errors`) || !strings.Contains(out, "handle calls time.Sleep") {
+				t.Errorf("%s -json: got exit code %d and\n%s\nwant 1, an error object and the finding", mode, code, out)
+			}
+			out, code = runIn(t, dir, mode, "-format=sarif", "./...")
+			if code != 1 || !strings.Contains(out, `"toolExecutionNotifications"`) || !strings.Contains(out, `"executionSuccessful": false`) || !strings.Contains(out, "handle calls time.Sleep") {
+				t.Errorf("%s -format=sarif: got exit code %d and\n%s\nwant 1, the notifications and the finding", mode, code, out)
+			}
 		}
-		out, code = runIn(t, dir, "-format=sarif", "./...")
-		if code != 1 || !strings.Contains(out, `"toolExecutionNotifications"`) || !strings.Contains(out, `"executionSuccessful": false`) || !strings.Contains(out, "handle calls time.Sleep") {
-			t.Errorf("-format=sarif: got exit code %d and\n%s\nwant 1, the notifications and the finding", code, out)
+		// -fix fixes the healthy packages, and says what it could not
+		// analyse.
+		for _, mode := range []string{"-mode=package", "-mode=program"} {
+			fixed := module(t, map[string]string{
+				"bad/bad.go": "package bad\n\nfunc Bad() int { return \"one\" }\n",
+				"app/app.go": handlerHead + "func handle(w http.ResponseWriter, r *http.Request) {\n\ttime.Sleep(time.Second)\n}\n",
+			})
+			out, code := runIn(t, fixed, mode, "-fix", "./...")
+			src, err := os.ReadFile(filepath.Join(fixed, "app", "app.go"))
+			if code != 1 || !strings.Contains(out, "badinput/bad has errors") || strings.Contains(out, "time.Sleep") ||
+				err != nil || !strings.Contains(string(src), "case <-r.Context().Done():") {
+				t.Errorf("%s -fix: got exit code %d and\n%s\nand app.go\n%s\nwant 1, the error and app.go fixed", mode, code, out, src)
+			}
 		}
 	})
 	t.Run("cgo", func(t *testing.T) {
@@ -315,22 +334,29 @@ func TestModesAgree(t *testing.T) {
 // (the module files, offload and the example) to a new directory.
 func copyExample(t *testing.T) string {
 	t.Helper()
+	return copyModule(t, filepath.Join("testdata", "example"))
+}
+
+// copyModule copies the module files, offload and the directory rel of
+// the repository to a new directory, which it returns.
+func copyModule(t *testing.T, rel string) string {
+	t.Helper()
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	for _, rel := range []string{"go.mod", "go.sum"} {
-		data, err := os.ReadFile(filepath.Join(root, rel))
+	for _, file := range []string{"go.mod", "go.sum"} {
+		data, err := os.ReadFile(filepath.Join(root, file))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(dir, rel), data, 0o666); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, file), data, 0o666); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for _, rel := range []string{"offload", filepath.Join("testdata", "example")} {
-		if err := os.CopyFS(filepath.Join(dir, rel), os.DirFS(filepath.Join(root, rel))); err != nil {
+	for _, sub := range []string{"offload", rel} {
+		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(filepath.Join(root, sub))); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -350,14 +376,23 @@ func TestFixExample(t *testing.T) {
 		t.Fatalf("the example's tests fail before the fix:\n%s", out)
 	}
 	before, _ := runIn(t, dir, "./testdata/example/...")
-	if _, code := runIn(t, dir, "-fix", "./testdata/example/..."); code != 0 {
-		t.Fatalf("blockcheck -fix exited %d", code)
+	// One round of fixes, shown as a diff, is what go vet -fix applies.
+	diffDir := copyExample(t)
+	diff, errOut, code := runSplit(t, diffDir, "-diff", "./testdata/example/...")
+	if code != 3 || !strings.Contains(diff, "+++ b/testdata/example/handlers.go") {
+		t.Fatalf("blockcheck -diff exited %d, want 3 and a diff of handlers.go:\n%s%s", code, diff, errOut)
+	}
+	patch := exec.Command("git", "apply", "-")
+	patch.Dir = diffDir
+	patch.Stdin = strings.NewReader(diff)
+	if out, err := patch.CombinedOutput(); err != nil {
+		t.Fatalf("git apply of blockcheck -diff: %v\n%s", err, out)
 	}
 	vetDir := copyExample(t)
 	if out, code := runCmdIn(t, vetDir, "go", "vet", "-vettool="+blockcheck, "-fix", "./testdata/example/..."); code != 0 {
 		t.Fatalf("go vet -fix exited %d:\n%s", code, out)
 	}
-	fixed, err := os.ReadFile(filepath.Join(dir, "testdata", "example", "handlers.go"))
+	diffed, err := os.ReadFile(filepath.Join(diffDir, "testdata", "example", "handlers.go"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -365,8 +400,18 @@ func TestFixExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(fixed, vetFixed) {
-		t.Errorf("blockcheck -fix and go vet -fix disagree")
+	if !bytes.Equal(diffed, vetFixed) {
+		t.Errorf("blockcheck -diff and go vet -fix disagree")
+	}
+	// -fix goes on to a fixed point: every finding of the example has a
+	// fix, in its handler's package or, round after round, down its
+	// chain.
+	if out, code := runIn(t, dir, "-fix", "./testdata/example/..."); code != 0 || strings.Contains(out, " calls ") {
+		t.Fatalf("blockcheck -fix exited %d, want 0 and no finding left:\n%s", code, out)
+	}
+	fixed, err := os.ReadFile(filepath.Join(dir, "testdata", "example", "handlers.go"))
+	if err != nil {
+		t.Fatal(err)
 	}
 	golden(t, "example-fixed-handlers.golden", string(fixed))
 	for _, cmd := range [][]string{{"go", "build", "./testdata/example/..."}, {"go", "vet", "./testdata/example/..."}, {"go", "test", "./testdata/example/..."}} {
@@ -374,11 +419,9 @@ func TestFixExample(t *testing.T) {
 			t.Errorf("after the fix, %s fails:\n%s", strings.Join(cmd, " "), out)
 		}
 	}
-	after, _ := runIn(t, dir, "./testdata/example/...")
-	for _, gone := range []string{"bcrypt.GenerateFromPassword", "image.Decode"} {
-		if !strings.Contains(before, gone) || strings.Contains(after, gone) {
-			t.Errorf("%s: reported before the fix: %v; after: %v", gone, strings.Contains(before, gone), strings.Contains(after, gone))
-		}
+	after, code := runIn(t, dir, "./testdata/example/...")
+	if !strings.Contains(before, "bcrypt.GenerateFromPassword") || code != 0 || after != "" {
+		t.Errorf("after the fix, blockcheck exited %d, want 0 and nothing:\n%s", code, after)
 	}
 }
 
@@ -451,25 +494,53 @@ func TestFindingsAtOneCall(t *testing.T) {
 	}
 }
 
-// TestMixedDrivers checks the flag combinations that cannot work, and
-// some that can.
-func TestMixedDrivers(t *testing.T) {
+// TestParseFlags checks that the flags combine, and that the
+// combinations that make no sense get a one-line error that says what
+// to do instead.
+func TestParseFlags(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
-		want string // in the error; "" for none
+		want string // the error; "" for none
+		opts options
 	}{
-		{[]string{"-mode=program", "-json", "./..."}, "use -format=json instead of -json"},
-		{[]string{"-json", "-format", "sarif", "./..."}, "-json and -format cannot be used together"},
-		{[]string{"-fix", "-baseline=b.json", "./..."}, "run -fix (or -fix -diff) on its own"},
-		{[]string{"-c=2", "-trace", "./..."}, "drop -c"},
-		{[]string{"-json", "-test=false", "./..."}, ""},
-		{[]string{"-mode=program", "-format=json", "./..."}, ""},
-		{[]string{"-fix", "-diff", "./..."}, ""},
-		{[]string{"./...", "-json"}, ""}, // after the patterns: not flags
+		{[]string{"-mode=program", "-json", "./..."}, "", options{format: "json", context: -1, cache: true, tests: true, mode: "program"}},
+		{[]string{"-json", "-format=json", "-fix", "-baseline=b.json", "-c=2", "./..."}, "", options{format: "json", context: 2, cache: true, fix: true, baseline: "b.json", tests: true, mode: "package"}},
+		{[]string{"-diff", "-mode=program", "-trace", "-format", "sarif", "./..."}, "", options{format: "sarif", context: -1, cache: true, fix: true, diff: true, tests: true, mode: "program", trace: true}},
+		{[]string{"-json=false", "-format=text", "./..."}, "", options{format: "text", context: -1, cache: true, tests: true, mode: "package"}},
+		{[]string{"-cache=off", "./..."}, "", options{format: "text", context: -1, tests: true, mode: "package"}},
+		{[]string{"-cache=maybe", "./..."}, "blockcheck: -cache=maybe: want -cache=on or -cache=off\n", options{}},
+		{[]string{"-json", "-format", "sarif", "./..."}, "blockcheck: -json is -format=json: drop -json or -format=sarif\n", options{}},
+		{[]string{"-trace", "./..."}, "blockcheck: -trace needs whole-program mode: add -mode=program\n", options{}},
+		{[]string{"-mode=whole", "./..."}, "blockcheck: -mode=whole: want -mode=package or -mode=program\n", options{}},
+		{[]string{"-json"}, "blockcheck: no packages given; try ./...\n", options{}},
 	} {
-		got := mixedDrivers(tc.args)
-		if tc.want == "" && got != "" || tc.want != "" && !strings.Contains(got, tc.want) {
-			t.Errorf("%v: got %q, want %q", tc.args, got, tc.want)
+		var stderr strings.Builder
+		opts, _, err := parseFlags(tc.args, &stderr)
+		if stderr.String() != tc.want || (err == nil) != (tc.want == "") {
+			t.Errorf("%v: got error %v and %q, want %q", tc.args, err, stderr.String(), tc.want)
+		}
+		if opts != tc.opts {
+			t.Errorf("%v: got %+v, want %+v", tc.args, opts, tc.opts)
+		}
+	}
+}
+
+// TestVetProtocol checks which command lines go to the standard
+// unitchecker: go vet's, and only those.
+func TestVetProtocol(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"-V=full"}, true},
+		{[]string{"-flags"}, true},
+		{[]string{"-json", "-heavy", "x.F", "/tmp/vet.cfg"}, true},
+		{[]string{"-json", "-fix", "-c=1", "./..."}, false},
+		{[]string{"-heavy", "-flags", "./..."}, false}, // the value of -heavy
+		{[]string{"./...", "-flags"}, false},           // after the patterns: not a flag
+	} {
+		if got := vetProtocol(tc.args); got != tc.want {
+			t.Errorf("%v: got %v, want %v", tc.args, got, tc.want)
 		}
 	}
 }

@@ -178,10 +178,9 @@ func testFindings(dir string, shift int) []finding {
 			Posn:     at(handlers, 25, 12),
 			End:      at(handlers, 25, 25),
 			Related: []related{
-				{at(auth, 14, 15), "auth.Register calls auth.HashPassword"},
-				{at(auth, 23, 9), "auth.HashPassword calls bcrypt.GenerateFromPassword"},
+				{Posn: at(auth, 14, 15), Message: "auth.Register calls auth.HashPassword"},
+				{Posn: at(auth, 23, 9), Message: "auth.HashPassword calls bcrypt.GenerateFromPassword"},
 			},
-			Fixes: 1,
 		},
 		// The same call twice in a handler: one identity, two findings.
 		{Package: "app", Category: "blocking", Message: sleep, Posn: at(handlers, 30, 2), End: at(handlers, 30, 25)},
@@ -202,7 +201,7 @@ func testFindings(dir string, shift int) []finding {
 			End:      at(spaced, 7, 14),
 			// A hop in a file outside the directory, known to the line
 			// only (as under go vet).
-			Related: []related{{at(outside, 12, 0), "lib.Check calls regexp.MustCompile"}},
+			Related: []related{{Posn: at(outside, 12, 0), Message: "lib.Check calls regexp.MustCompile"}},
 		},
 	}
 }
@@ -672,7 +671,7 @@ func TestSARIFExample(t *testing.T) {
 // TestFormatFlag checks that -format names sarif among the formats.
 func TestFormatFlag(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	if code := runDriver([]string{"-format=xml", "./..."}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "want text, json or sarif") {
-		t.Errorf("-format=xml: exit code %d and %q, want 1 and the list of formats", code, stderr.String())
+	if code := runDriver([]string{"-format=xml", "./..."}, &stdout, &stderr); code != 2 || stderr.String() != "invalid value \"xml\" for flag -format: want text, json or sarif (or html, with -routes)\nblockcheck: run blockcheck -h for the flags\n" {
+		t.Errorf("-format=xml: exit code %d and %q, want 2 and the list of formats", code, stderr.String())
 	}
 }

@@ -174,6 +174,18 @@ func (f *fixer) statement() (ast.Stmt, ast.Node, error) {
 		case *ast.ForStmt:
 			return nil, nil, whyNot("the call is in a for statement's header")
 		case *ast.IfStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt:
+			if initOf(parent) != stmt {
+				return nil, nil, whyNot("the call is in the header of an if or switch statement")
+			}
+			// The init statement: splitHeader moves it in front of
+			// the header.
+			for _, n := range f.path[i+2:] {
+				switch n.(type) {
+				case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+					f.header = parent.(ast.Stmt)
+					return stmt, n, nil
+				}
+			}
 			return nil, nil, whyNot("the call is in the header of an if or switch statement")
 		}
 		return nil, nil, whyNot("the call is not directly in a block of statements")
@@ -243,6 +255,7 @@ func (f *fixer) freshName(stmt ast.Stmt, base string) (string, error) {
 		}
 		if !f.req.Taken[name] && !f.used(name) && f.lookupAt(name, stmt.Pos()) == nil {
 			f.req.Taken[name] = true
+			f.declared = append(f.declared, name)
 			return name, nil
 		}
 	}
@@ -259,6 +272,7 @@ func (f *fixer) freshErr(block ast.Node, stmt ast.Stmt) (string, error) {
 			continue // a parameter or named result: := would assign it
 		}
 		if !f.usedAfter(block, stmt, name) {
+			f.declared = append(f.declared, name)
 			return name, nil
 		}
 	}

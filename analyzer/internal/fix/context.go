@@ -143,9 +143,6 @@ func (f *fixer) httpRequest() (*analysis.SuggestedFix, error) {
 	if respName == "" || errName == "" || errName == "_" {
 		return nil, whyNot("the call's results are not assigned to variables")
 	}
-	if err := f.pure(f.call); err != nil {
-		return nil, err
-	}
 	sel, ok := ast.Unparen(f.call.Fun).(*ast.SelectorExpr)
 	if !ok {
 		return nil, whyNot("the function is not called by name")
@@ -158,15 +155,25 @@ func (f *fixer) httpRequest() (*analysis.SuggestedFix, error) {
 	if err != nil {
 		return nil, err
 	}
+	indent := f.indent(stmt.Pos())
+	var b strings.Builder
 	client := httpName + ".DefaultClient"
 	if f.isMethod(sel) {
 		client = f.text(sel.X)
+		if f.impure(sel.X) != nil {
+			// The client first, as the call evaluated it.
+			name, err := f.freshName(stmt, "client")
+			if err != nil {
+				return nil, err
+			}
+			fmt.Fprintf(&b, "%s := %s\n%s", name, client, indent)
+			client = name
+		}
 	}
 	req, err := f.freshName(stmt, "req")
 	if err != nil {
 		return nil, err
 	}
-	indent := f.indent(stmt.Pos())
 	args := make([]string, len(f.call.Args))
 	for i, a := range f.call.Args {
 		args[i] = f.text(a)
@@ -178,6 +185,11 @@ func (f *fixer) httpRequest() (*analysis.SuggestedFix, error) {
 	case "Head":
 		method, body = "MethodHead", "nil"
 	case "Post":
+		// The content type is set after the request is built from
+		// the body: it must not do anything the body could see.
+		if bad := f.impure(f.call.Args[1]); bad != nil {
+			return nil, whyNot(fmt.Sprintf("its content type calls %s, which would then run after the body is evaluated", f.text(bad)))
+		}
 		method, body = "MethodPost", args[2]
 		header = fmt.Sprintf("%s.Header.Set(\"Content-Type\", %s)", req, args[1])
 	case "PostForm":
@@ -190,7 +202,6 @@ func (f *fixer) httpRequest() (*analysis.SuggestedFix, error) {
 	default:
 		return nil, nil
 	}
-	var b strings.Builder
 	// req, err := … declares err in the same block as the original
 	// statement would; after an assignment, err must stay the variable
 	// that was assigned.
@@ -313,12 +324,12 @@ func (f *fixer) sleep() (*analysis.SuggestedFix, error) {
 // onDone returns the statement that leaves the root when the request's
 // context, ctx, is done.
 func (f *fixer) onDone(ctx string) (string, error) {
-	results := f.req.Root.Fn.Signature.Results()
+	results := f.results
 	if results.Len() == 0 {
 		return "return", nil
 	}
 	if !isError(results.At(results.Len() - 1).Type()) {
-		return "", whyNot(f.rootName() + " cannot return the context's error")
+		return "", whyNot(f.name + " cannot return the context's error")
 	}
 	vals := make([]string, 0, results.Len())
 	for i := range results.Len() - 1 {

@@ -1,8 +1,23 @@
-// Package fix builds the suggested fixes for blockcheck's diagnostics:
-// CPU-heavy calls are wrapped with offload at the root's call site,
-// with the request's context and the framework's way of answering when
-// the pool sheds the request; blocking calls directly in a root get
-// their context-aware form.
+// Package fix builds the suggested fixes for blockcheck's diagnostics,
+// one shape per file:
+//
+//   - offload.go: CPU-heavy calls are wrapped with offload at the root's
+//     call site, with the request's context and the framework's way of
+//     answering when the pool sheds the request; hoist.go moves the
+//     operands that read the request above the wrap, header.go moves a
+//     call out of an if or switch header, results.go carries several
+//     results in a struct;
+//   - compileonce.go: a regexp or template compiled from constants on
+//     every request moves to a package-level variable;
+//   - context.go: blocking calls get their context-aware form, in the
+//     root or (helper.go) in a helper of its package that has the
+//     context at hand;
+//   - thread.go and expand.go thread the request's context down the
+//     chain: to a function's context-taking sibling, and into this
+//     package's functions that have none.
+//
+// Every fix edits only the package being analysed, and a diagnostic
+// that several roots share offers the same edits from each.
 //
 // A fix is offered only when the rewrite is certain to compile and to
 // keep the code's meaning. Otherwise there is no fix, and the reason is
@@ -50,6 +65,33 @@ type Request struct {
 	// condition: exec.Command for (*exec.Cmd).Run, http.NewRequest for
 	// (*http.Client).Do. Otherwise it is token.NoPos.
 	Origin token.Pos
+	// SinkCall is the position of the head of the call of the sink
+	// (its selector's name, or its function's name) when that call is
+	// in this package; token.NoPos otherwise.
+	SinkCall token.Pos
+	// SinkOrigin is Origin for the sink's call at SinkCall, when that
+	// call is in a helper.
+	SinkOrigin token.Pos
+	// Hops are the positions of the heads of the calls of the chain
+	// from the root to the sink, the root's first; token.NoPos for
+	// calls found in another package.
+	Hops []token.Pos
+	// Variant, for a call of a function whose body only calls another
+	// with a background context, names that other function: the call
+	// moves to it, with the request's context.
+	Variant string
+	// Hint says that the call was named by a -fix-at hint, from a
+	// chain reported in another package: Root is empty, and the fix is
+	// made in the function that makes the call.
+	Hint bool
+	// Blocks reports whether a function, by what is known of it,
+	// reaches blocking calls that do not take its context. Nil means
+	// nothing is known.
+	Blocks func(*types.Func) bool
+	// Configured says that the sink compiles a pattern that comes from
+	// configuration: it is compiled once when that is loaded, not at
+	// package level.
+	Configured bool
 	// Taken holds the names that earlier fixes in the same root
 	// declare; a fix adds the names it declares. Fixes are applied
 	// together, so two of them must not declare the same name.
@@ -70,29 +112,56 @@ func For(req Request) (*analysis.SuggestedFix, string) {
 	if f == nil {
 		return nil, ""
 	}
+	if req.Variant != "" {
+		return f.result(f.forwardTo(req.Variant))
+	}
 	switch req.Category {
 	case catalog.CPUHeavy:
-		if req.Entry != nil && req.Entry.Remedy != "run it with offload" {
-			return nil, "" // compile or parse once: not a rewrite at the call
+		switch {
+		case req.Hint && (req.Entry == nil || !compiles(req.Entry)):
+			return nil, "" // offload wraps the call at the root
+		case req.Entry == nil || req.Entry.Remedy == "run it with offload":
+			return f.result(f.wrap())
+		case compiles(req.Entry) && !req.Configured:
+			return f.result(f.compileOnce())
 		}
-		return result(f.wrap())
+		return nil, "" // the remedy is not a rewrite at the call
 	case catalog.Blocking:
 		if !req.Direct {
-			return nil, "" // the message says which function needs a context
+			// The callee's context-taking sibling, or else, in a
+			// helper of this package with the request's context at
+			// hand, the sink's context-aware form; otherwise the
+			// message says which function needs a context.
+			if fix, why := f.result(f.forward()); fix != nil || why != "" {
+				return fix, why
+			}
+			if fix, why := f.result(f.helperContextForm()); fix != nil || why != "" {
+				return fix, why
+			}
+			return f.result(f.expand())
 		}
-		return result(f.contextForm())
+		if req.Hint && !f.contextAtHand() {
+			// The function gets a context first; its call the
+			// context-aware form on the next round.
+			return f.result(f.giveContext())
+		}
+		return f.result(f.contextForm())
 	case catalog.BackgroundContext:
 		if !req.Direct {
 			return nil, ""
 		}
-		return result(f.background())
+		return f.result(f.background())
 	}
 	return nil, ""
 }
 
 // result turns a fix or the error that explains its absence into For's
-// results.
-func result(fix *analysis.SuggestedFix, err error) (*analysis.SuggestedFix, string) {
+// results. A fix made for the init statement of an if or switch header,
+// as if it stood on its own, moves that statement out of the header.
+func (f *fixer) result(fix *analysis.SuggestedFix, err error) (*analysis.SuggestedFix, string) {
+	if err == nil && fix != nil && f.header != nil {
+		fix, err = f.splitHeader(fix)
+	}
 	if err != nil {
 		return nil, err.Error()
 	}
@@ -108,8 +177,21 @@ type fixer struct {
 	src  []byte
 	path []ast.Node // from the call to the file
 	call *ast.CallExpr
-	fn   *ast.FuncType // the root's signature
+	fn   *ast.FuncType // the signature of the function that makes the call
 	body *ast.BlockStmt
+	// results are the function's results, and name its name in
+	// messages: the root's, or a helper's for a call in a helper.
+	results *types.Tuple
+	name    string
+	// header is the if or switch statement whose init statement holds
+	// the call, if it is there.
+	header ast.Stmt
+	// ctxName, if set, is the context to use: the ctx parameter that
+	// the fix gives the function.
+	ctxName string
+	// declared lists the names that the fix declares in the call's
+	// statement, besides those the statement declares itself.
+	declared []string
 
 	imports []string // import paths the fix adds
 }
@@ -169,6 +251,14 @@ func newFixer(req Request) (*fixer, error) {
 		return nil, nil // a receive or select: nothing to rewrite here
 	}
 	f := &fixer{req: req, pass: pass, file: file, src: src, path: path, call: call}
+	if req.Root.Fn == nil {
+		// A call named by a hint, in whatever function makes it.
+		if !f.inDecl() {
+			return nil, nil
+		}
+		return f, nil
+	}
+	f.results, f.name = req.Root.Fn.Signature.Results(), rootName(req.Root)
 	switch syn := req.Root.Fn.Syntax().(type) {
 	case *ast.FuncDecl:
 		f.fn, f.body = syn.Type, syn.Body
@@ -217,7 +307,7 @@ func (f *fixer) indent(pos token.Pos) string {
 	return string(f.src[start:end])
 }
 
-// param returns the name of the root's first parameter whose type
+// param returns the name of the function's first parameter whose type
 // satisfies match, or "" if there is none or it cannot be used at the
 // call (unnamed, blank, or shadowed).
 func (f *fixer) param(match func(types.Type) bool) string {
@@ -257,6 +347,9 @@ func isContext(t types.Type) bool { return isNamed(t, "context", "Context") }
 // call: a context.Context parameter of the root if it has one, else the
 // framework's way to reach the request's context.
 func (f *fixer) requestContext() (string, error) {
+	if f.ctxName != "" {
+		return f.ctxName, nil
+	}
 	if ctx := f.param(isContext); ctx != "" {
 		return ctx, nil
 	}
@@ -301,11 +394,11 @@ func (f *fixer) requestContext() (string, error) {
 		}
 		return name.Name + sel + ".Context()", nil
 	}
-	return "", whyNot("the request's context is not at hand in " + f.rootName())
+	return "", whyNot("the request's context is not at hand in " + f.name)
 }
 
-func (f *fixer) rootName() string {
-	if obj := f.req.Root.Fn.Object(); obj != nil {
+func rootName(root roots.Root) string {
+	if obj := root.Fn.Object(); obj != nil {
 		return obj.Name()
 	}
 	return "the function literal"
@@ -339,26 +432,32 @@ func (f *fixer) importName(path, name string) (string, error) {
 	return name, nil
 }
 
-// suggest returns a fix made of edits and of the imports it needs. A
+// suggest returns a fix made of edits and of the imports it needs.
+func (f *fixer) suggest(msg string, edits ...analysis.TextEdit) *analysis.SuggestedFix {
+	edits = append(edits, importEdits(f.file, f.imports)...)
+	return &analysis.SuggestedFix{Message: msg, TextEdits: edits}
+}
+
+// importEdits returns the edits that add the imports paths to file. A
 // standard library import goes after the file's last standard one,
 // others after its last import: gofmt, which drivers run on fixed
 // files, sorts them within their group.
-func (f *fixer) suggest(msg string, edits ...analysis.TextEdit) *analysis.SuggestedFix {
-	slices.Sort(f.imports)
+func importEdits(file *ast.File, paths []string) []analysis.TextEdit {
+	paths = slices.Sorted(slices.Values(paths))
 	var decl *ast.GenDecl
-	for _, d := range f.file.Decls {
+	for _, d := range file.Decls {
 		if gen, ok := d.(*ast.GenDecl); ok && gen.Tok == token.IMPORT {
 			decl = gen
 		}
 	}
 	lines := make(map[token.Pos]string)
 	var order []token.Pos
-	for _, path := range f.imports {
+	for _, path := range paths {
 		var at token.Pos
 		text := "\n\t" + strconv.Quote(path)
 		switch {
 		case decl == nil:
-			at, text = f.file.Name.End(), "\n\nimport "+strconv.Quote(path)
+			at, text = file.Name.End(), "\n\nimport "+strconv.Quote(path)
 		case !decl.Rparen.IsValid():
 			at, text = decl.End(), "\nimport "+strconv.Quote(path)
 		default:
@@ -378,10 +477,11 @@ func (f *fixer) suggest(msg string, edits ...analysis.TextEdit) *analysis.Sugges
 		}
 		lines[at] += text
 	}
+	var edits []analysis.TextEdit
 	for _, at := range order {
 		edits = append(edits, analysis.TextEdit{Pos: at, End: at, NewText: []byte(lines[at])})
 	}
-	return &analysis.SuggestedFix{Message: msg, TextEdits: edits}
+	return edits
 }
 
 // isStd reports whether path is a package of the standard library.

@@ -16,13 +16,16 @@ import (
 // the call's new text and the declarations, each ending in a newline
 // and stmt's indentation.
 //
-// It applies only where the call is the whole of stmt (a statement of
-// its own, the value returned, or assigned to plain variables), so that
-// nothing else in stmt was evaluated before the arguments. It refuses a
-// callee expression that is not pure itself (s.users().Hash(…)), and an
-// argument that spreads a call's several results.
+// It applies where the call is the whole of stmt (a statement of its
+// own, the value returned, or assigned to plain variables), or where
+// the call itself is hoisted out of stmt (w.Write(f(r.FormValue("x"))))
+// because nothing in stmt with side effects is evaluated before it:
+// either way nothing else in stmt was evaluated before the arguments.
+// It refuses a callee expression that is not pure itself
+// (s.users().Hash(…)), and an argument that spreads a call's several
+// results.
 func (f *fixer) hoistOperands(stmt ast.Stmt) (callText, decls string, err error) {
-	if !f.callIsStatement(stmt) {
+	if !f.callIsStatement(stmt) && f.hoistable(stmt) != nil {
 		return "", "", whyNot("the call's operands would be evaluated apart from the rest of its statement")
 	}
 	if bad := f.impure(f.call.Fun); bad != nil {

@@ -23,6 +23,9 @@ import (
 // where … answers the request in the framework's way: offload.WriteError
 // and return for net/http, gin and fasthttp; return the error where the
 // root returns one.
+//
+// The statement may be the init statement of an if or switch header,
+// which For then moves out of the header ([fixer.splitHeader]).
 func (f *fixer) wrap() (*analysis.SuggestedFix, error) {
 	impure := f.pure(f.call)
 	stmt, block, err := f.statement()
@@ -66,16 +69,18 @@ func (f *fixer) wrap() (*analysis.SuggestedFix, error) {
 		edits = append(edits, analysis.TextEdit{Pos: stmt.Pos(), End: stmt.End(), NewText: []byte(text)})
 		return f.suggest(msg, edits...), nil
 	}
-	if operands != "" {
-		edits = append(edits, analysis.TextEdit{Pos: stmt.Pos(), End: stmt.Pos(), NewText: []byte(operands)})
+	// The declarations of the hoisted operands come first; the generic
+	// shape at the end inserts its own text at the same place.
+	operandsEdit := func() {
+		if operands != "" {
+			edits = append(edits, analysis.TextEdit{Pos: stmt.Pos(), End: stmt.Pos(), NewText: []byte(operands)})
+		}
 	}
 
 	// return f(x), when the root returns what f returns, (T, error).
-	if ret, ok := stmt.(*ast.ReturnStmt); ok && len(ret.Results) == 1 && ast.Unparen(ret.Results[0]) == f.call {
-		rootResults := f.req.Root.Fn.Signature.Results()
-		if results.Len() != 2 || !isError(results.At(1).Type()) || !types.Identical(rootResults, results) {
-			return nil, whyNot("the call's results cannot be returned through offload")
-		}
+	if ret, ok := stmt.(*ast.ReturnStmt); ok && len(ret.Results) == 1 && ast.Unparen(ret.Results[0]) == f.call &&
+		results.Len() == 2 && isError(results.At(1).Type()) && types.Identical(f.results, results) {
+		operandsEdit()
 		t, err := f.typeString(results.At(0).Type())
 		if err != nil {
 			return nil, err
@@ -102,6 +107,7 @@ func (f *fixer) wrap() (*analysis.SuggestedFix, error) {
 		if err != nil {
 			return nil, err
 		}
+		operandsEdit()
 		edits = append(edits,
 			analysis.TextEdit{Pos: f.call.Pos(), End: f.call.End(), NewText: fmt.Appendf(nil, "%s.Do(%s, func() (%s, error) { return %s })", off, ctx, t, callText)},
 			analysis.TextEdit{Pos: stmt.End(), End: stmt.End(), NewText: fmt.Appendf(nil, "\n%sif %s.Rejected(%s) {\n%s\n%s}", indent, off, errName, onErr, indent)},
@@ -124,12 +130,27 @@ func (f *fixer) wrap() (*analysis.SuggestedFix, error) {
 		if err != nil {
 			return nil, err
 		}
+		operandsEdit()
 		edits = append(edits,
 			analysis.TextEdit{Pos: as.Lhs[0].End(), End: as.Lhs[0].End(), NewText: []byte(", " + errName)},
 			analysis.TextEdit{Pos: f.call.Pos(), End: f.call.End(), NewText: fmt.Appendf(nil, "%s.Value(%s, func() %s { return %s })", off, ctx, t, callText)},
 			analysis.TextEdit{Pos: stmt.End(), End: stmt.End(), NewText: fmt.Appendf(nil, "\n%sif %s != nil {\n%s\n%s}", indent, errName, onErr, indent)},
 		)
 		return f.suggest(msg, edits...), nil
+	}
+
+	// a, b := f(x), a, b, err = f(x): the results travel in a struct.
+	if as, ok := stmt.(*ast.AssignStmt); ok && len(as.Rhs) == 1 && ast.Unparen(as.Rhs[0]) == f.call &&
+		results.Len() > 1 && len(as.Lhs) == results.Len() {
+		carried, err := f.carry(as, block, results, ctx, off, callText, operands)
+		if err != nil {
+			return nil, err
+		}
+		return f.suggest(msg, append(edits, carried...)...), nil
+	}
+
+	if ret, ok := stmt.(*ast.ReturnStmt); ok && len(ret.Results) == 1 && ast.Unparen(ret.Results[0]) == f.call && results.Len() != 1 {
+		return nil, whyNot("the call's results cannot be returned through offload")
 	}
 
 	// The call is part of a larger statement: hoist it into a local,
@@ -156,8 +177,8 @@ func (f *fixer) wrap() (*analysis.SuggestedFix, error) {
 	if err != nil {
 		return nil, err
 	}
-	hoisted := fmt.Sprintf("%s, %s := %s.Value(%s, func() %s { return %s })\n%sif %s != nil {\n%s\n%s}\n%s",
-		name, errName, off, ctx, t, callText, indent, errName, onErr, indent, indent)
+	hoisted := fmt.Sprintf("%s%s, %s := %s.Value(%s, func() %s { return %s })\n%sif %s != nil {\n%s\n%s}\n%s",
+		operands, name, errName, off, ctx, t, callText, indent, errName, onErr, indent, indent)
 	edits = append(edits,
 		analysis.TextEdit{Pos: stmt.Pos(), End: stmt.Pos(), NewText: []byte(hoisted)},
 		analysis.TextEdit{Pos: f.call.Pos(), End: f.call.End(), NewText: []byte(name)},
@@ -169,7 +190,7 @@ func (f *fixer) wrap() (*analysis.SuggestedFix, error) {
 // answer the request when err, the error from offload, is not nil.
 func (f *fixer) onError(err, off, indent string) (string, error) {
 	in := indent + "\t"
-	results := f.req.Root.Fn.Signature.Results()
+	results := f.results
 	if results.Len() == 0 {
 		if w := f.param(func(t types.Type) bool { return isNamed(t, "net/http", "ResponseWriter") }); w != "" {
 			return fmt.Sprintf("%s%s.WriteError(%s, %s)\n%sreturn", in, off, w, err, in), nil
@@ -180,10 +201,19 @@ func (f *fixer) onError(err, off, indent string) (string, error) {
 		if c := f.param(func(t types.Type) bool { return isNamed(t, "github.com/valyala/fasthttp", "RequestCtx") }); c != "" {
 			return fmt.Sprintf("%s%s.SetStatusCode(%s.HTTPStatus(%s))\n%sreturn", in, c, off, err, in), nil
 		}
-		return "", whyNot("there is no way to answer the request in " + f.rootName())
+		if c := f.param(func(t types.Type) bool { return isNamed(t, "github.com/cloudwego/hertz/pkg/app", "RequestContext") }); c != "" {
+			return fmt.Sprintf("%s%s.AbortWithStatus(%s.HTTPStatus(%s))\n%sreturn", in, c, off, err, in), nil
+		}
+		// Any other parameter that is, or holds, the response writer:
+		// go-restful's *restful.Response, iris's Context, a request
+		// type of the application's own.
+		if w := f.writer(); w != "" {
+			return fmt.Sprintf("%s%s.WriteError(%s, %s)\n%sreturn", in, off, w, err, in), nil
+		}
+		return "", whyNot("there is no way to answer the request in " + f.name)
 	}
 	if !isError(results.At(results.Len() - 1).Type()) {
-		return "", whyNot(f.rootName() + " cannot return offload's error")
+		return "", whyNot(f.name + " cannot return offload's error")
 	}
 	vals := make([]string, 0, results.Len())
 	for i := range results.Len() - 1 {
@@ -194,6 +224,24 @@ func (f *fixer) onError(err, off, indent string) (string, error) {
 		vals = append(vals, z)
 	}
 	return fmt.Sprintf("%sreturn %s", in, strings.Join(append(vals, err), ", ")), nil
+}
+
+// writer returns an expression for the response writer from the first
+// parameter of the function that is one or holds one, or "".
+func (f *fixer) writer() string {
+	for _, field := range f.fn.Params.List {
+		if len(field.Names) == 0 {
+			continue
+		}
+		name := field.Names[0]
+		if name.Name == "_" || f.lookup(name.Name) != f.pass.TypesInfo.Defs[name] {
+			continue
+		}
+		if sel, ok := writerSelector(f.pass.TypesInfo.TypeOf(field.Type), f.pass.Pkg); ok {
+			return name.Name + sel
+		}
+	}
+	return ""
 }
 
 // zero returns the zero value of t as an expression.

@@ -16,7 +16,50 @@ const maxRequestDepth = 3
 // shortest, then the first in declaration order. ok is false if there
 // is none within maxRequestDepth selections.
 func requestSelector(t types.Type, from *types.Package) (sel string, ok bool) {
-	if isPtrTo(t, "net/http", "Request") {
+	return selectorTo(t, from, func(t types.Type) bool { return isPtrTo(t, "net/http", "Request") })
+}
+
+// writerSelector is requestSelector for a value that implements
+// http.ResponseWriter, in code of package from, which must import
+// net/http somewhere in its dependencies.
+func writerSelector(t types.Type, from *types.Package) (sel string, ok bool) {
+	w := responseWriter(from)
+	if w == nil {
+		return "", false
+	}
+	return selectorTo(t, from, func(t types.Type) bool { return types.Implements(t, w) })
+}
+
+// responseWriter returns the http.ResponseWriter interface as the
+// dependencies of package from see it, or nil if none imports net/http.
+func responseWriter(from *types.Package) *types.Interface {
+	seen := make(map[*types.Package]bool)
+	queue := []*types.Package{from}
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		if p.Path() == "net/http" {
+			if obj, ok := p.Scope().Lookup("ResponseWriter").(*types.TypeName); ok {
+				iface, _ := obj.Type().Underlying().(*types.Interface)
+				return iface
+			}
+			return nil
+		}
+		for _, imp := range p.Imports() {
+			if !seen[imp] {
+				seen[imp] = true
+				queue = append(queue, imp)
+			}
+		}
+	}
+	return nil
+}
+
+// selectorTo returns the shortest selections that reach a value whose
+// type satisfies match from a value of type t, as requestSelector
+// describes.
+func selectorTo(t types.Type, from *types.Package, match func(types.Type) bool) (sel string, ok bool) {
+	if match(t) {
 		return "", true
 	}
 	type step struct {
@@ -45,7 +88,7 @@ func requestSelector(t types.Type, from *types.Package) (sel string, ok bool) {
 				default:
 					continue // not accessible from here, or ambiguous
 				}
-				if isPtrTo(result, "net/http", "Request") {
+				if match(result) {
 					return sel, true
 				}
 				if !seen[result] {

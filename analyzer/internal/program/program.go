@@ -67,6 +67,10 @@ type Options struct {
 	// GOROOT says to analyse the Go distribution's packages too, as
 	// roots and from their bodies, as per-package mode's -goroot does.
 	GOROOT bool
+	// Mapped, if set, is called once the program is summarised, with
+	// the summaries, the finder, the roots of pkgs and their source
+	// functions: what a request-path map is drawn from.
+	Mapped func(res *summary.Result, finder *roots.Finder, rs []roots.Root, funcs []*ssa.Function)
 }
 
 // A Finding is a diagnostic with what a trace of it needs.
@@ -168,7 +172,8 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 	rootsOf := make(map[*packages.Package][]roots.Root)
 	isRoot := make(map[*ssa.Function]bool)
 	var entries []*ssa.Function
-	for _, r := range finder.Find(funcs) {
+	found := finder.Find(funcs)
+	for _, r := range found {
 		p := pkgOf[r.Fn.Pkg]
 		rootsOf[p] = append(rootsOf[p], r)
 		isRoot[r.Fn] = true
@@ -265,6 +270,9 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 	}
 	scfg := summary.Config{Directives: directive.Parse(prog.Fset, files), Extra: opts.Extra, Ignored: opts.Ignored}
 	res := summary.Analyze(env, entries, scfg)
+	if opts.Mapped != nil {
+		opts.Mapped(res, finder, found, funcs)
+	}
 
 	var units []*unit
 	for _, p := range pkgs {

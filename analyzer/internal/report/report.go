@@ -135,6 +135,9 @@ func (r *Reporter) Root(root roots.Root) {
 			r.report(rr, site, group)
 		}
 	})
+	if r.enabled[catalog.BackgroundContext] && root.Fn.Pos().IsValid() && !r.skipped[r.pass.Fset.File(root.Fn.Pos())] {
+		r.variantCalls(rr)
+	}
 }
 
 // Reached returns the paths that Root would report for root, before
@@ -159,6 +162,53 @@ func (r *Reporter) sites(root roots.Root, f func(*summary.Site, []summary.Path))
 		paths := slices.DeleteFunc(site.Paths(), func(p summary.Path) bool { return !r.enabled[p.Category] })
 		if len(paths) > 0 {
 			f(site, paths)
+		}
+	}
+}
+
+// variantCalls reports the root's calls of functions that only call a
+// variant of theirs with a background context (a [summary.Variant]
+// fact): the root should call the variant with the request's context.
+// A fix that gave a function a Context variant leaves such a wrapper,
+// which no longer reaches the blocking call without a context.
+func (r *Reporter) variantCalls(rr *rootReport) {
+	if r.pass.ImportObjectFact == nil {
+		return // whole-program mode: no facts
+	}
+	for _, b := range rr.root.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok || !call.Pos().IsValid() {
+				continue
+			}
+			callee := call.Call.StaticCallee()
+			if callee == nil {
+				continue
+			}
+			obj, ok := callee.Object().(*types.Func)
+			var v summary.Variant
+			if !ok || !r.pass.ImportObjectFact(obj.Origin(), &v) || r.cfg.Directives.IgnoredAt(call.Pos()) != nil {
+				continue
+			}
+			start, end := r.res.Span(call.Pos())
+			msg := fmt.Sprintf("%s calls %s, which gives %s a background context: the call can be cancelled, but not by the request; call %s with the request's context instead",
+				rr.name, summary.ObjectName(obj), v.Name, v.Name)
+			suggested, whyNot := fix.For(fix.Request{
+				Pass:     r.pass,
+				Root:     rr.root,
+				Call:     call.Pos(),
+				Category: catalog.BackgroundContext,
+				Variant:  v.Name,
+				Blocks:   r.blocks,
+				Taken:    maps.Clone(rr.taken),
+			})
+			var fixes []analysis.SuggestedFix
+			if suggested != nil {
+				fixes = append(fixes, *suggested)
+			} else if whyNot != "" {
+				msg += " (no suggested fix: " + whyNot + ")"
+			}
+			r.pass.Report(analysis.Diagnostic{Pos: start, End: end, Category: string(catalog.BackgroundContext), Message: msg, SuggestedFixes: fixes})
 		}
 	}
 }
@@ -239,14 +289,19 @@ func (r *Reporter) report(rr *rootReport, site *summary.Site, group []summary.Pa
 	msg := r.message(rr.name, best, otherSinks(group))
 	names := maps.Clone(rr.taken)
 	suggested, whyNot := fix.For(fix.Request{
-		Pass:     r.pass,
-		Root:     rr.root,
-		Call:     site.Pos,
-		Entry:    r.entry(best.Sink),
-		Category: best.Category,
-		Direct:   len(best.Calls) == 1,
-		Origin:   site.Origin,
-		Taken:    names,
+		Pass:       r.pass,
+		Root:       rr.root,
+		Call:       site.Pos,
+		Entry:      r.entry(best.Sink),
+		Category:   best.Category,
+		Direct:     len(best.Calls) == 1,
+		Origin:     site.Origin,
+		SinkCall:   sinkCall(best),
+		Hops:       hops(best),
+		SinkOrigin: r.res.OriginAt(sinkCall(best)),
+		Configured: best.Configured,
+		Blocks:     r.blocks,
+		Taken:      names,
 	})
 	if suggested != nil {
 		for _, o := range rr.offered[site.Pos] {
@@ -276,6 +331,77 @@ func (r *Reporter) report(rr *rootReport, site *summary.Site, group []summary.Pa
 		r.Traced(d, rr.name, best)
 	}
 	r.pass.Report(d)
+}
+
+// blocks reports whether fn reaches a blocking call.
+func (r *Reporter) blocks(fn *types.Func) bool { return r.res.Blocks(fn.Origin()) }
+
+// hops returns the positions of p's calls, or none if some were
+// elided.
+func hops(p summary.Path) []token.Pos {
+	if p.Elided > 0 {
+		return nil
+	}
+	pos := make([]token.Pos, len(p.Calls))
+	for i, c := range p.Calls {
+		pos[i] = c.Pos()
+	}
+	return pos
+}
+
+// Hints reports the calls of sinks at the given positions, which a
+// driver names with -fix-at from the chains that the roots of other
+// packages reach here, so that the fix is made in this package: a
+// pattern compiled once, a blocking call given its function's context,
+// or the function given a context. Positions in other packages, and
+// calls of sinks whose fix is at the root (offload), are skipped.
+func (r *Reporter) Hints(hints []token.Position) {
+	for _, h := range hints {
+		pos := r.resolve(h)
+		if !pos.IsValid() {
+			continue
+		}
+		call, callee, caller := fix.HintCall(r.pass, pos)
+		if call == nil {
+			continue
+		}
+		e := r.entry(callee.FullName())
+		if e == nil {
+			continue
+		}
+		start, end := r.res.Span(call.Lparen)
+		suggested, whyNot := fix.For(fix.Request{
+			Pass:     r.pass,
+			Call:     call.Lparen,
+			Entry:    e,
+			Category: e.Category,
+			Direct:   true,
+			Origin:   r.res.OriginAt(start),
+			Hint:     true,
+			Blocks:   r.blocks,
+		})
+		if suggested == nil && whyNot == "" {
+			continue
+		}
+		msg := fmt.Sprintf("%s calls %s on a request path (named by -fix-at): %s; %s",
+			summary.ObjectName(caller), summary.ObjectName(callee), e.Why, e.Remedy)
+		var fixes []analysis.SuggestedFix
+		if suggested != nil {
+			fixes = append(fixes, *suggested)
+		} else {
+			msg += " (no suggested fix: " + whyNot + ")"
+		}
+		r.pass.Report(analysis.Diagnostic{Pos: start, End: end, Category: string(e.Category), Message: msg, SuggestedFixes: fixes})
+	}
+}
+
+// sinkCall returns the position of p's last call, the sink's, if that
+// call is in this package's file set.
+func sinkCall(p summary.Path) token.Pos {
+	if len(p.Calls) == 0 {
+		return token.NoPos
+	}
+	return p.Calls[len(p.Calls)-1].Pos()
 }
 
 // calleeIsRoot reports whether fn is a root itself, which reports what

@@ -56,7 +56,7 @@ func (f *Finder) addRegistered(funcs []*ssa.Function, kinds map[*ssa.Function]Ki
 				if !ok || reg.kind == Lambda && !f.lambda || reg.arg >= len(call.Common().Args) {
 					continue
 				}
-				handler := funcOf(call.Common().Args[reg.arg])
+				handler := FuncOf(call.Common().Args[reg.arg])
 				if handler == nil || !declared[handler] {
 					continue
 				}
@@ -86,10 +86,10 @@ func registrationOf(call *ssa.CallCommon) (registration, bool) {
 	return reg, ok
 }
 
-// funcOf returns the source function that v, an argument, denotes: a
+// FuncOf returns the source function that v, an argument, denotes: a
 // declared function, a function literal, or the method of a method
 // value; nil if it is not one of those.
-func funcOf(v ssa.Value) *ssa.Function {
+func FuncOf(v ssa.Value) *ssa.Function {
 	for {
 		switch x := v.(type) {
 		case *ssa.MakeInterface:

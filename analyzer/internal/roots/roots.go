@@ -354,21 +354,36 @@ func (f *Finder) MarkTestSupport(fset *token.FileSet, files []*ast.File) {
 	}
 }
 
+// InTest reports whether fn is declared in a _test.go file or in a
+// test support file (see MarkTestSupport): code that runs in tests.
+func (f *Finder) InTest(fn *ssa.Function) bool {
+	return inTestFile(fn) || f.inTestSupport(fn)
+}
+
 // inTestSupport reports whether fn is declared in a test support file.
 func (f *Finder) inTestSupport(fn *ssa.Function) bool {
-	for fn.Parent() != nil {
-		fn = fn.Parent()
-	}
-	return fn.Pos().IsValid() && f.testSupport[fn.Prog.Fset.File(fn.Pos())]
+	pos := declPos(fn)
+	return pos.IsValid() && f.testSupport[fn.Prog.Fset.File(pos)]
 }
 
 func inTestFile(fn *ssa.Function) bool {
-	for fn.Parent() != nil {
-		fn = fn.Parent()
-	}
-	pos := fn.Pos()
+	pos := declPos(fn)
 	if !pos.IsValid() {
 		return false
 	}
 	return strings.HasSuffix(fn.Prog.Fset.File(pos).Name(), "_test.go")
+}
+
+// declPos returns a position in the file that declares fn: that of
+// the outermost function with a position that encloses it. A function
+// literal in a package-level variable belongs to the package's init,
+// which has none: its own position says where it is.
+func declPos(fn *ssa.Function) token.Pos {
+	pos := fn.Pos()
+	for p := fn.Parent(); p != nil; p = p.Parent() {
+		if p.Pos().IsValid() {
+			pos = p.Pos()
+		}
+	}
+	return pos
 }

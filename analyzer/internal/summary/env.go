@@ -178,6 +178,8 @@ func (m *mentions) inspect(body *ast.BlockStmt) {
 			m.background = true
 		case fn.Pkg() != nil && fn.Pkg() != m.pass.Pkg && m.pass.ImportObjectFact(fn, new(Reach)):
 			m.sink = true
+		case m.pass.ImportObjectFact(fn.Origin(), new(Variant)):
+			m.sink = true // a root's call of it is reported
 		}
 		if _, ok := ioHelpers[name]; ok {
 			m.io = true

@@ -265,6 +265,45 @@ func timerChannel(ch ssa.Value) (string, bool) {
 	return "", false
 }
 
+// drainsStopped reports whether recv, a receive from a timer's channel,
+// drains the timer after a Stop that failed: if !t.Stop() { <-t.C }.
+// That receive takes a value already sent, or never ends (when the
+// value was taken before); either way it is no wait for the timer that
+// a context could shorten, and its cost is not the timer's.
+func drainsStopped(recv *ssa.UnOp) bool {
+	timer := timerOf(recv.X)
+	if timer == nil {
+		return false
+	}
+	for _, pred := range recv.Block().Preds {
+		br, ok := pred.Instrs[len(pred.Instrs)-1].(*ssa.If)
+		if !ok || pred.Succs[1] != recv.Block() {
+			continue
+		}
+		stop, ok := br.Cond.(*ssa.Call)
+		if !ok || stop.Call.IsInvoke() || len(stop.Call.Args) != 1 {
+			continue
+		}
+		if callee := stop.Call.StaticCallee(); callee != nil && callee.String() == "(*time.Timer).Stop" && origin(stop.Call.Args[0]) == timer {
+			return true
+		}
+	}
+	return false
+}
+
+// timerOf returns the timer whose channel ch is, as origin gives it, or
+// nil.
+func timerOf(ch ssa.Value) ssa.Value {
+	load, ok := origin(ch).(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil
+	}
+	if field, ok := load.X.(*ssa.FieldAddr); ok {
+		return origin(field.X)
+	}
+	return nil
+}
+
 // A wait says how a function waits for a goroutine it starts.
 type wait int
 

@@ -41,7 +41,7 @@ func (r *Result) sitesOf(fn *ssa.Function) []*Site {
 				s = r.callSite(fn, instr, instr.Common())
 			case *ssa.UnOp:
 				if instr.Op == token.ARROW {
-					if name, ok := timerChannel(instr.X); ok && !inContextLoop(instr) {
+					if name, ok := timerChannel(instr.X); ok && !inContextLoop(instr) && !drainsStopped(instr) {
 						s = r.sinkSite(instr, name)
 					}
 				}
@@ -55,6 +55,7 @@ func (r *Result) sitesOf(fn *ssa.Function) []*Site {
 			}
 			if d := r.cfg.Directives.IgnoredAt(s.headPos); d != nil {
 				r.suppressed = append(r.suppressed, suppression{d, s})
+				r.node(fn).ignoredSites = append(r.node(fn).ignoredSites, suppression{d, s})
 			} else {
 				sites = append(sites, s)
 			}
@@ -130,6 +131,10 @@ func (r *Result) callSite(fn *ssa.Function, instr ssa.Instruction, call *ssa.Cal
 	s := r.newSite(instr, instr.Pos())
 	if callee := call.StaticCallee(); callee != nil {
 		s.Callee = callee
+		if isOffload(callee) {
+			r.offload(s, fn, call, callee)
+			return nil
+		}
 		found := r.resolve(s, fn, call, callee, false)
 		if len(s.targets) == 1 {
 			r.passedFuncs(s, fn, call)

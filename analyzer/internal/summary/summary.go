@@ -40,6 +40,7 @@ package summary
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"maps"
 	"slices"
 
@@ -114,6 +115,13 @@ type node struct {
 
 	self    *Path                // the function is a sink by directive
 	ignored *directive.Directive // says to report nothing through the function
+
+	// quiet is what the function reaches without it being reported
+	// (see Quiet): through the sites that directives ignore, and the
+	// functions it runs with offload.
+	quiet        []Quiet
+	ignoredSites []suppression
+	offloads     []offloaded
 
 	// callsParam records which of the function's parameters it calls,
 	// itself or through a callee it passes them to; calledParams those
@@ -269,6 +277,53 @@ func (r *Result) Span(pos token.Pos) (start, end token.Pos) {
 		return s.start, s.end
 	}
 	return pos, pos
+}
+
+// Blocks reports whether the function declared as obj reaches a
+// blocking sink: by its summary if it is summarised here (it is then
+// summarised now if nothing reached it before, as in whole-program
+// mode), else by its fact.
+func (r *Result) Blocks(obj *types.Func) bool {
+	if len(r.funcs) == 0 {
+		return false
+	}
+	fn := r.funcs[0].Prog.FuncValue(obj)
+	if fn == nil {
+		return false // an interface method: its implementations decide
+	}
+	if len(fn.Blocks) > 0 && r.env.Local(fn) {
+		n := r.node(fn)
+		if n.index == 0 {
+			r.visit(n)
+		}
+		return blocks(n.paths)
+	}
+	if r.env.Fact != nil {
+		if reach, ok := r.env.Fact(obj); ok {
+			return blocks(reach.Paths)
+		}
+	}
+	return false
+}
+
+// OriginAt returns the Origin of the site, in any function summarised
+// here, whose call's head is at head: where the command or request
+// that a helper's call runs was built. It is token.NoPos if there is no
+// such site, or if sites of instances of one generic function disagree.
+func (r *Result) OriginAt(head token.Pos) token.Pos {
+	origin, found := token.NoPos, false
+	for _, n := range r.nodes {
+		for _, s := range n.sites {
+			if s.headPos != head || !head.IsValid() {
+				continue
+			}
+			if found && s.Origin != origin {
+				return token.NoPos
+			}
+			origin, found = s.Origin, true
+		}
+	}
+	return origin
 }
 
 // Sites returns the sites of fn that reach a sink, in instruction order;
@@ -479,16 +534,11 @@ func (r *Result) visit(n *node) {
 		for _, a := range s.funcArgs {
 			edges = append(edges, a.node)
 		}
-		for _, c := range edges {
-			switch {
-			case c.index == 0:
-				r.visit(c)
-				n.lowlink = min(n.lowlink, c.lowlink)
-			case c.onStack:
-				n.lowlink = min(n.lowlink, c.index)
-			}
-		}
+		r.edges(n, edges)
 	}
+	// What the function reaches quietly, through ignored sites and
+	// offload, is summarised too, for the request-path map.
+	r.edges(n, n.quietEdges())
 	if n.lowlink != n.index {
 		return
 	}
@@ -502,6 +552,19 @@ func (r *Result) visit(n *node) {
 		m.onStack = false
 	}
 	r.solve(scc)
+}
+
+// edges visits the callees of n in edges that are not visited yet.
+func (r *Result) edges(n *node, edges []*node) {
+	for _, c := range edges {
+		switch {
+		case c.index == 0:
+			r.visit(c)
+			n.lowlink = min(n.lowlink, c.lowlink)
+		case c.onStack:
+			n.lowlink = min(n.lowlink, c.index)
+		}
+	}
 }
 
 // classify applies the function-level directives to n.
@@ -540,6 +603,10 @@ func (r *Result) solve(scc []*node) {
 				n.callsParam = calls
 				changed = true
 			}
+			if quiet := n.quietPaths(); !slices.EqualFunc(quiet, n.quiet, equalQuiet) {
+				n.quiet = quiet
+				changed = true
+			}
 		}
 		if !changed {
 			return
@@ -573,8 +640,14 @@ func (r *Result) summarise(n *node) []Path {
 	if n.ignored != nil {
 		return nil
 	}
+	return bestPaths(n.sites)
+}
+
+// bestPaths returns the best path to each sink that sites reach, at
+// most maxPaths of them, most severe and shortest first.
+func bestPaths(sites []*Site) []Path {
 	best := make(map[string]Path)
-	for _, s := range n.sites {
+	for _, s := range sites {
 		for _, p := range s.Paths() {
 			if q, ok := best[p.Sink]; !ok || compare(p, q) < 0 {
 				best[p.Sink] = p

@@ -32,6 +32,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/blockcheck/blockcheck/cmd/blockcheck/internal/cache"
 )
 
 // A Config says what to analyse and how.
@@ -47,12 +49,26 @@ type Config struct {
 	// package whose first file is in dir. Such packages are
 	// type-checked without function bodies and not analysed.
 	Skip func(dir string) bool
+
+	// Cache, if not nil, keeps each analysed package's diagnostics and
+	// facts, so that a later run needs neither to analyse a package
+	// that has not changed, nor, unless a package that has imports it,
+	// to type-check it (see cache.go).
+	Cache *cache.Cache
+	// Salt goes into every cache key: it identifies the analyzer's
+	// version and options.
+	Salt []byte
+	// Extra, if not nil, returns what more the analysis of the
+	// package in dir depends on, such as a configuration file, for
+	// its cache key.
+	Extra func(dir string) string
 }
 
 // A Result is the analysis of one package that matched the patterns.
 type Result struct {
 	Package     *packages.Package // metadata only: no syntax or types
 	Diagnostics []analysis.Diagnostic
+	Value       any   // the analyzer's result; nil for a result from the cache
 	Err         error // from the analyzer
 	// Broken holds the errors, one per line, that kept the package
 	// from being analysed: its own, in loading, parsing or
@@ -89,6 +105,7 @@ func Run(cfg Config, patterns ...string) (*token.FileSet, []Result, error) {
 		fset:    token.NewFileSet(),
 		results: make(map[*packages.Package]*Result),
 		facts:   make(map[factKey]analysis.Fact),
+		added:   make(map[string]*token.File),
 	}
 	for _, p := range initial {
 		r.results[p] = &Result{Package: p}
@@ -107,8 +124,22 @@ type runner struct {
 	fset    *token.FileSet
 	results map[*packages.Package]*Result // of the initial packages; written before run starts, then only through the pointers
 
+	// With a cache, written before the packages are processed: the
+	// key of each package, the entry of those found in the cache, and
+	// the packages whose types are needed (nil: all).
+	keyOf     map[*packages.Package]cache.Key
+	cached    map[*packages.Package]*entry
+	needTypes map[*packages.Package]bool
+
 	mu    sync.Mutex
 	facts map[factKey]analysis.Fact
+	added map[string]*token.File // files added for the positions of cached diagnostics, by name
+}
+
+// An objectFact is a fact that a package exported.
+type objectFact struct {
+	obj  types.Object
+	fact analysis.Fact
 }
 
 // A factKey identifies an object fact.
@@ -172,6 +203,9 @@ func (r *runner) run(initial []*packages.Package) {
 		}
 		skip(p, p, err)
 	}
+	if r.cfg.Cache != nil {
+		r.cached, r.needTypes = r.lookUp(all)
+	}
 	var ready []*packages.Package
 	for _, p := range all {
 		if len(p.Errors) > 0 {
@@ -216,18 +250,66 @@ func (r *runner) run(initial []*packages.Package) {
 	wg.Wait()
 }
 
+// skips reports whether the analyzer has nothing to do for p.
+func (r *runner) skips(p *packages.Package) bool {
+	return len(p.CompiledGoFiles) == 0 || r.cfg.Skip != nil && r.cfg.Skip(packageDir(p))
+}
+
 // process parses and type-checks p, analyses it unless the analyzer
-// skips it, and drops its syntax and type information. It returns the
-// errors that make p unusable.
+// skips it, and drops its syntax and type information. With a cache, a
+// package found there is only type-checked, without function bodies,
+// and given its facts, if an importer needs its types, and its
+// diagnostics come from the cache. It returns the errors that make p
+// unusable.
 func (r *runner) process(p *packages.Package) error {
 	if p.PkgPath == "unsafe" {
 		p.Types = types.Unsafe
 		return nil
 	}
-	skip := len(p.CompiledGoFiles) == 0 || r.cfg.Skip != nil && r.cfg.Skip(packageDir(p))
-	files, errs := r.parse(p, skip)
+	e := r.cached[p]
+	skip := r.skips(p)
+	if r.needTypes != nil && !r.needTypes[p] {
+		if res := r.results[p]; res != nil && e != nil {
+			res.Diagnostics = r.diagnostics(e)
+		}
+		return nil
+	}
+	files, info, typeErrors, err := r.check(p, skip || e != nil)
+	if err != nil {
+		return err
+	}
+	if e != nil {
+		if err := r.importFacts(p.Types, e); err == nil {
+			if res := r.results[p]; res != nil {
+				res.Diagnostics = r.diagnostics(e)
+			}
+			return nil
+		}
+		// Not this package's entry after all: analyse it.
+		if files, info, typeErrors, err = r.check(p, false); err != nil {
+			return err
+		}
+	} else if skip {
+		return nil
+	}
+	diags, value, facts, err := r.analyse(p, files, info, typeErrors)
+	if res := r.results[p]; res != nil {
+		res.Diagnostics, res.Value, res.Err = diags, value, err
+	}
+	if r.cfg.Cache != nil && err == nil {
+		r.store(p, diags, facts)
+	}
+	return nil
+}
+
+// check parses and type-checks p, without function bodies if
+// noBodies is set, and sets p.Types. It returns the syntax and type
+// information, nil without bodies, and the errors that make p
+// unusable.
+func (r *runner) check(p *packages.Package, noBodies bool) ([]*ast.File, *types.Info, []types.Error, error) {
+	files, errs := r.parse(p, noBodies)
 	var info *types.Info
-	if !skip {
+	if !noBodies {
 		info = &types.Info{
 			Types:        make(map[ast.Expr]types.TypeAndValue),
 			Defs:         make(map[*ast.Ident]types.Object),
@@ -251,7 +333,7 @@ func (r *runner) process(p *packages.Package) error {
 			}
 			return imp.Types, nil
 		}),
-		IgnoreFuncBodies: skip,
+		IgnoreFuncBodies: noBodies,
 		Sizes:            p.TypesSizes,
 		Error: func(err error) {
 			var terr types.Error
@@ -271,17 +353,10 @@ func (r *runner) process(p *packages.Package) error {
 		errs = append(errs, fmt.Errorf("%s: %w", p.ID, err))
 	}
 	if len(errs) > 0 {
-		return errors.Join(errs...)
+		return nil, nil, nil, errors.Join(errs...)
 	}
 	p.Types = pkg
-	if skip {
-		return nil
-	}
-	diags, err := r.analyse(p, files, info, typeErrors)
-	if res := r.results[p]; res != nil {
-		res.Diagnostics, res.Err = diags, err
-	}
-	return nil
+	return files, info, typeErrors, nil
 }
 
 // parse parses p's files, with comments unless skip is set.
@@ -310,9 +385,11 @@ func (r *runner) parse(p *packages.Package, skip bool) ([]*ast.File, []error) {
 	return files, errs
 }
 
-// analyse runs the analyzer on p and returns its diagnostics.
-func (r *runner) analyse(p *packages.Package, files []*ast.File, info *types.Info, typeErrors []types.Error) ([]analysis.Diagnostic, error) {
+// analyse runs the analyzer on p and returns its diagnostics, its
+// result and the facts it exported.
+func (r *runner) analyse(p *packages.Package, files []*ast.File, info *types.Info, typeErrors []types.Error) ([]analysis.Diagnostic, any, []objectFact, error) {
 	var diags []analysis.Diagnostic
+	var exported []objectFact
 	pass := &analysis.Pass{
 		Analyzer:     r.cfg.Analyzer,
 		Fset:         r.fset,
@@ -342,13 +419,14 @@ func (r *runner) analyse(p *packages.Package, files []*ast.File, info *types.Inf
 			r.mu.Lock()
 			r.facts[factKey{obj, reflect.TypeOf(fact)}] = fact
 			r.mu.Unlock()
+			exported = append(exported, objectFact{obj, fact})
 		},
 	}
 	if p.Module != nil {
 		pass.Module = &analysis.Module{Path: p.Module.Path, Version: p.Module.Version, GoVersion: p.Module.GoVersion}
 	}
-	_, err := r.cfg.Analyzer.Run(pass)
-	return diags, err
+	value, err := r.cfg.Analyzer.Run(pass)
+	return diags, value, exported, err
 }
 
 // readFileOf returns a [analysis.Pass.ReadFile] that reads the files

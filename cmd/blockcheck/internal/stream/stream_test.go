@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/blockcheck/blockcheck/cmd/blockcheck/internal/cache"
 	"github.com/blockcheck/blockcheck/cmd/blockcheck/internal/stream"
 )
 
@@ -215,5 +216,75 @@ func TestBrokenPackages(t *testing.T) {
 		if !slices.Contains(ran, path) {
 			t.Errorf("did not analyse %s, whose dependencies are healthy; analysed %v", path, ran)
 		}
+	}
+}
+
+// TestCache checks that a second run takes every result from the
+// cache and analyses nothing, and that after an edit only the edited
+// package is analysed, with the facts of its dependencies from the
+// cache.
+func TestCache(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	writeModule(t, map[string]string{
+		"leaf/leaf.go":     "package leaf\n\nfunc Leaf() {}\n",
+		"mid/mid.go":       "package mid\n\nimport \"m/leaf\"\n\nfunc Mid() { leaf.Leaf() }\n",
+		"mid/mid_test.go":  "package mid\n\nimport \"testing\"\n\nfunc TestMid(t *testing.T) { Mid() }\n",
+		"top/top.go":       "package top\n\nimport (\n\t\"strings\"\n\n\t\"m/mid\"\n)\n\nfunc Top() string { mid.Mid(); return strings.ToUpper(\"x\") }\n",
+		"top/top2/top2.go": "package top2\n\nimport \"m/top\"\n\nfunc Top2() { _ = top.Top() }\n",
+	})
+	c, err := cache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(salt string) (diags, ran []string) {
+		t.Helper()
+		var mu sync.Mutex
+		cfg := stream.Config{
+			Analyzer: newDepthAnalyzer(&ran, &mu),
+			Tests:    true,
+			Skip:     func(dir string) bool { return strings.HasPrefix(dir, build.Default.GOROOT) },
+			Cache:    c,
+			Salt:     []byte(salt),
+		}
+		fset, results, err := stream.Run(cfg, "./...")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, res := range results {
+			for _, d := range res.Diagnostics {
+				diags = append(diags, fmt.Sprintf("%s %s %s", res.Package.ID, fset.Position(d.Pos), d.Message))
+			}
+		}
+		slices.Sort(diags)
+		slices.Sort(ran)
+		return diags, ran
+	}
+	cold, ran := run("a")
+	if len(cold) != 5 || len(ran) != 6 {
+		t.Fatalf("first run: diagnostics\n%s\nand analysed %v; want 5 and 6 packages", strings.Join(cold, "\n"), ran)
+	}
+	warm, ran := run("a")
+	if !slices.Equal(warm, cold) || len(ran) != 0 {
+		t.Errorf("second run: diagnostics\n%s\nand analysed %v; want those of the first and none", strings.Join(warm, "\n"), ran)
+	}
+	if _, ran = run("b"); len(ran) != 6 {
+		t.Errorf("with another salt: analysed %v, want all", ran)
+	}
+
+	if err := os.WriteFile(filepath.Join("top", "top2", "top2.go"), []byte("package top2\n\nimport \"m/top\"\n\n// Top2 moved.\nfunc Top2() { _ = top.Top() }\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	edited, ran := run("a")
+	want := slices.Clone(cold)
+	for i, d := range want {
+		want[i] = strings.Replace(d, "top2.go:5:6", "top2.go:6:6", 1)
+	}
+	if !slices.Equal(edited, want) || !slices.Equal(ran, []string{"m/top/top2"}) {
+		t.Errorf("after editing top2: diagnostics\n%s\nand analysed %v; want\n%s\nand only m/top/top2", strings.Join(edited, "\n"), ran, strings.Join(want, "\n"))
+	}
+	if hits, misses := c.Stats(); hits == 0 || misses == 0 {
+		t.Errorf("cache stats: %d hits, %d misses", hits, misses)
 	}
 }

@@ -61,3 +61,31 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 
 	time.Sleep(100 * time.Millisecond) // want `Server.handle calls time.Sleep`
 }
+
+// header makes a request in an if header: the request moves in front
+// of it, in a block because err is declared before.
+func (s *Server) header(w http.ResponseWriter, r *http.Request) {
+	var err error
+	if resp, err := http.Get("https://example.com/"); err == nil { // want `Server.header calls http.Get`
+		resp.Body.Close()
+	}
+	_ = err
+}
+
+func (s *Server) clientFor(name string) *http.Client { return s.client }
+
+// impureClient gets its client from a call, which stays first.
+func (s *Server) impureClient(w http.ResponseWriter, r *http.Request) {
+	resp, err := s.clientFor("a").Get("https://example.com/") // want `Server.impureClient calls http.Client.Get`
+	if err == nil {
+		resp.Body.Close()
+	}
+	resp, err = http.Get(r.FormValue("url")) // want `Server.impureClient calls http.Get`
+	if err == nil {
+		resp.Body.Close()
+	}
+	resp, err = http.Post("https://example.com/", r.FormValue("type"), r.Body) // want `no suggested fix: its content type calls r.FormValue\("type"\), which would then run after the body is evaluated`
+	if err == nil {
+		resp.Body.Close()
+	}
+}

@@ -50,23 +50,23 @@ func hoists(w http.ResponseWriter, r *http.Request) {
 	}
 	h := helpers.Hash(string([]byte(r.FormValue("pw")))) // want `hoists calls bcrypt.GenerateFromPassword via helpers.Hash`
 	fmt.Fprint(w, u.Name, len(h))
+	fmt.Fprint(w, helpers.Hash(r.FormValue("pw"))) // want `hoists calls bcrypt.GenerateFromPassword via helpers.Hash`
 }
 
 func noFix(w http.ResponseWriter, r *http.Request) {
 	pw := r.FormValue("pw")
-	fmt.Fprint(w, helpers.Hash(r.FormValue("pw"))) // want `no suggested fix: its operands call r.FormValue\("pw"\), which would then run on offload's goroutine`
-	defer helpers.Touch(pw)                        // want `no suggested fix: the call is deferred`
-	for i := 0; i < len(helpers.Hash(pw)); i++ {   // want `no suggested fix: the call is in a for statement's header`
+	fmt.Fprint(w, r.FormValue("x"), helpers.Hash(r.FormValue("pw"))) // want `no suggested fix: its operands call r.FormValue\("pw"\), which would then run on offload's goroutine`
+	defer helpers.Touch(pw)                                          // want `no suggested fix: the call is deferred`
+	for i := 0; i < len(helpers.Hash(pw)); i++ {                     // want `no suggested fix: the call is in a for statement's header`
 	}
-	if err := helpers.Check(pw); err != nil { // want `no suggested fix: the call is in the header of an if or switch statement`
-		return
+	if len(pw) > 0 {
+	} else if n := len(pw); helpers.Check(pw) != nil { // want `no suggested fix: the call is in the header of an if or switch statement`
+		_ = n
 	}
 	if len(pw) > 3 && len(helpers.Hash(pw)) > 0 { // want `no suggested fix: the call is evaluated conditionally, after &&`
 		return
 	}
-	helpers.Pair(pw)         // want `noFix calls bcrypt.GenerateFromPassword via helpers.Pair`
-	a, b := helpers.Pair(pw) // want `no suggested fix: the call returns 2 results; offload carries one and an error`
-	_, _ = a, b
+	helpers.Pair(pw)       // want `noFix calls bcrypt.GenerateFromPassword via helpers.Pair`
 	t := helpers.Token(pw) // want `no suggested fix: the call returns helpers.token, an unexported type of another package`
 	_ = t
 	fmt.Fprint(w, r.FormValue("x"), helpers.Hash(pw)) // want `no suggested fix: r.FormValue\("x"\) comes first and would move after it`

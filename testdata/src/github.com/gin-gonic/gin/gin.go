@@ -24,9 +24,15 @@ type Engine struct{ RouterGroup }
 
 type RouterGroup struct{}
 
-func (g *RouterGroup) GET(path string, handlers ...HandlerFunc)  {}
-func (g *RouterGroup) POST(path string, handlers ...HandlerFunc) {}
-func (g *RouterGroup) Use(handlers ...HandlerFunc)               {}
+func (g *RouterGroup) GET(path string, handlers ...HandlerFunc)                {}
+func (g *RouterGroup) POST(path string, handlers ...HandlerFunc)               {}
+func (g *RouterGroup) PUT(path string, handlers ...HandlerFunc)                {}
+func (g *RouterGroup) DELETE(path string, handlers ...HandlerFunc)             {}
+func (g *RouterGroup) Any(path string, handlers ...HandlerFunc)                {}
+func (g *RouterGroup) Handle(method, path string, handlers ...HandlerFunc)     {}
+func (g *RouterGroup) Use(handlers ...HandlerFunc)                             {}
+func (g *RouterGroup) Group(path string, handlers ...HandlerFunc) *RouterGroup { return g }
 
+func New() *Engine                         { return &Engine{} }
 func Default() *Engine                     { return &Engine{} }
 func (e *Engine) Run(addr ...string) error { return nil }

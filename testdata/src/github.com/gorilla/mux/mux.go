@@ -13,7 +13,24 @@ func (r *Router) HandleFunc(path string, f func(http.ResponseWriter, *http.Reque
 	return &Route{}
 }
 func (r *Router) Handle(path string, handler http.Handler) *Route    { return &Route{} }
-func (r *Route) Methods(methods ...string) *Route                    { return r }
+func (r *Router) PathPrefix(tpl string) *Route                       { return &Route{} }
+func (r *Router) Path(tpl string) *Route                             { return &Route{} }
+func (r *Router) Methods(methods ...string) *Route                   { return &Route{} }
+func (r *Router) Use(mwf ...func(http.Handler) http.Handler)         {}
+func (r *Router) StrictSlash(value bool) *Router                     { return r }
+func (r *Router) UseEncodedPath() *Router                            { return r }
 func (r *Router) ServeHTTP(w http.ResponseWriter, req *http.Request) {}
+
+func (r *Route) Methods(methods ...string) *Route { return r }
+func (r *Route) Path(tpl string) *Route           { return r }
+func (r *Route) PathPrefix(tpl string) *Route     { return r }
+func (r *Route) Name(name string) *Route          { return r }
+func (r *Route) Subrouter() *Router               { return &Router{} }
+func (r *Route) Handler(handler http.Handler) *Route {
+	return r
+}
+func (r *Route) HandlerFunc(f func(http.ResponseWriter, *http.Request)) *Route {
+	return r
+}
 
 func Vars(r *http.Request) map[string]string { return nil }

@@ -17,9 +17,18 @@ type MiddlewareFunc func(next HandlerFunc) HandlerFunc
 
 type Echo struct{}
 
+type Group struct{}
+
 func New() *Echo { return &Echo{} }
 
-func (e *Echo) GET(path string, h HandlerFunc, m ...MiddlewareFunc)  {}
-func (e *Echo) POST(path string, h HandlerFunc, m ...MiddlewareFunc) {}
-func (e *Echo) Use(middleware ...MiddlewareFunc)                     {}
-func (e *Echo) Start(address string) error                           { return nil }
+func (e *Echo) GET(path string, h HandlerFunc, m ...MiddlewareFunc)         {}
+func (e *Echo) POST(path string, h HandlerFunc, m ...MiddlewareFunc)        {}
+func (e *Echo) DELETE(path string, h HandlerFunc, m ...MiddlewareFunc)      {}
+func (e *Echo) Add(method, path string, h HandlerFunc, m ...MiddlewareFunc) {}
+func (e *Echo) Group(prefix string, m ...MiddlewareFunc) *Group             { return &Group{} }
+func (e *Echo) Use(middleware ...MiddlewareFunc)                            {}
+func (e *Echo) Start(address string) error                                  { return nil }
+func (g *Group) GET(path string, h HandlerFunc, m ...MiddlewareFunc)        {}
+func (g *Group) POST(path string, h HandlerFunc, m ...MiddlewareFunc)       {}
+func (g *Group) PUT(path string, h HandlerFunc, m ...MiddlewareFunc)        {}
+func (g *Group) Group(prefix string, m ...MiddlewareFunc) *Group            { return g }

@@ -17,4 +17,6 @@ type Response struct{ body []byte }
 
 func (c *RequestContext) String(code int, s string) {}
 
+func (c *RequestContext) AbortWithStatus(code int) {}
+
 type HandlerFunc func(c context.Context, ctx *RequestContext)

@@ -15,4 +15,6 @@ type Context struct {
 
 func (c *Context) Request() *http.Request { return c.request }
 
+func (c *Context) ResponseWriter() ResponseWriter { return c.writer }
+
 type Handler func(*Context)

@@ -1,0 +1,105 @@
+package fix
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// forward threads the request's context one step down the chain: the
+// root's call of a function that blocks without a context becomes a
+// call of its context-taking sibling, with the request's context:
+//
+//	s.users.Find(name)  →  s.users.FindContext(r.Context(), name)
+//	store.Find(name)    →  store.FindContext(r.Context(), name)
+//
+// The sibling is the method or function of the same receiver or package
+// named with a Context suffix whose parameters are a context.Context
+// followed by exactly the callee's, with the same results, and which
+// does not itself reach blocking calls without a context (Blocks). The
+// edit is at the root's call, in this package, whichever package the
+// callee is in. It returns no fix and no reason when there is no such
+// sibling.
+func (f *fixer) forward() (*analysis.SuggestedFix, error) { return f.forwardTo("") }
+
+// forwardTo is forward to the variant called name, or to the sibling if
+// name is empty.
+func (f *fixer) forwardTo(name string) (*analysis.SuggestedFix, error) {
+	want := name
+	var id *ast.Ident
+	var recv types.Type // nil for a function
+	switch fun := ast.Unparen(f.call.Fun).(type) {
+	case *ast.Ident:
+		id = fun
+	case *ast.SelectorExpr:
+		id = fun.Sel
+		if sel, ok := f.pass.TypesInfo.Selections[fun]; ok {
+			if sel.Kind() != types.MethodVal {
+				return nil, nil
+			}
+			recv = sel.Recv()
+		}
+	default:
+		return nil, nil
+	}
+	callee, ok := f.pass.TypesInfo.Uses[id].(*types.Func)
+	if !ok || callee.Pkg() == nil {
+		return nil, nil
+	}
+	if want == "" {
+		want = callee.Name() + "Context"
+	}
+	variant := sibling(callee, recv, f.pass.Pkg, want)
+	if variant == nil {
+		return nil, nil
+	}
+	if f.req.Blocks != nil && f.req.Blocks(variant) {
+		return nil, whyNot(fmt.Sprintf("%s blocks without its context too", variant.Name()))
+	}
+	if len(f.call.Args) == 1 {
+		if _, ok := f.pass.TypesInfo.TypeOf(f.call.Args[0]).(*types.Tuple); ok {
+			return nil, whyNot("the call spreads another call's results into its arguments")
+		}
+	}
+	ctx, err := f.requestContext()
+	if err != nil {
+		return nil, err
+	}
+	return &analysis.SuggestedFix{
+		Message:   fmt.Sprintf("Call %s with the request's context", variant.Name()),
+		TextEdits: f.insertContext(f.call, variant.Name(), ctx, ""),
+	}, nil
+}
+
+// sibling returns the context-taking variant of fn called want, called
+// on a value of type recv (nil for a function), accessible from package
+// from, taking a context.Context and then fn's parameters, with fn's
+// results. It returns nil if there is none.
+func sibling(fn *types.Func, recv types.Type, from *types.Package, want string) *types.Func {
+	var obj types.Object
+	if recv != nil {
+		obj, _, _ = types.LookupFieldOrMethod(recv, true, from, want)
+	} else {
+		obj = fn.Pkg().Scope().Lookup(want)
+		if obj != nil && fn.Pkg() != from && !obj.Exported() {
+			obj = nil
+		}
+	}
+	v, ok := obj.(*types.Func)
+	if !ok {
+		return nil
+	}
+	sig, vsig := fn.Signature(), v.Signature()
+	if vsig.Params().Len() != sig.Params().Len()+1 || !isContext(vsig.Params().At(0).Type()) ||
+		vsig.Variadic() != sig.Variadic() || !types.Identical(vsig.Results(), sig.Results()) {
+		return nil
+	}
+	for i := range sig.Params().Len() {
+		if !types.Identical(sig.Params().At(i).Type(), vsig.Params().At(i+1).Type()) {
+			return nil
+		}
+	}
+	return v
+}

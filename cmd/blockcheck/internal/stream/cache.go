@@ -1,0 +1,362 @@
+package stream
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/gob"
+	"fmt"
+	"go/build"
+	"go/token"
+	"go/types"
+	"maps"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/types/objectpath"
+
+	"github.com/blockcheck/blockcheck/cmd/blockcheck/internal/cache"
+)
+
+// This file keeps the result of each package's analysis in a cache
+// (Config.Cache): its diagnostics and the facts it exported, under a
+// key of everything they depend on. A later run looks each package up
+// before it parses anything. A package found there is neither analysed
+// nor, unless a package that must be analysed imports it, directly or
+// not, type-checked; one that is type-checked for an importer is
+// checked without function bodies and given its facts from the cache.
+//
+// Facts go through the cache as go vet's unitchecker passes them
+// between processes: by object path, so that a fact of an object that
+// has none (a method of a type local to a function) is lost; and with
+// their exported fields only.
+
+// keyVersion changes whenever the entries' format or meaning does.
+const keyVersion = "blockcheck stream cache 1\n"
+
+// An entry is what the cache holds for one package.
+type entry struct {
+	Files       []entryFile // that Diagnostics refer to
+	Diagnostics []entryDiagnostic
+	Facts       []entryFact
+}
+
+// An entryFile is a file's name and line table, from which a position
+// is rebuilt without reading the file.
+type entryFile struct {
+	Name  string
+	Size  int
+	Lines []int
+}
+
+// An entryPos is a position: a file of the entry (numbered from 1; 0
+// for no position) and an offset in it.
+type entryPos struct{ File, Offset int }
+
+type entryDiagnostic struct {
+	Pos, End entryPos
+	Category string
+	Message  string
+	URL      string
+	Fixes    []entryFix
+	Related  []entryRelated
+}
+
+type entryFix struct {
+	Message string
+	Edits   []entryEdit
+}
+
+type entryEdit struct {
+	Pos, End entryPos
+	New      []byte
+}
+
+type entryRelated struct {
+	Pos, End entryPos
+	Message  string
+}
+
+// An entryFact is a fact of an object of the package, by object path.
+type entryFact struct {
+	Path objectpath.Path
+	Type int // index in the analyzer's FactTypes
+	Data []byte
+}
+
+// keys computes the cache key of every package of all, which lists
+// each package after its dependencies: a hash of the key version,
+// Config.Salt, the package's identity, files and configuration
+// (Config.Extra), and the keys of the packages it imports. A file is
+// hashed by its content, except those of a module version or of the Go
+// distribution, which no one edits: by name, size and modification
+// time.
+func (r *runner) keys(all []*packages.Package) map[*packages.Package]cache.Key {
+	own := make([][]byte, len(all))
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range work {
+				own[i] = r.filesHash(all[i])
+			}
+		})
+	}
+	for i := range all {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+
+	keys := make(map[*packages.Package]cache.Key, len(all))
+	for i, p := range all {
+		h := sha256.New()
+		h.Write([]byte(keyVersion))
+		h.Write(r.cfg.Salt)
+		fmt.Fprintf(h, "\npackage %q %q %q\n", p.ID, p.PkgPath, p.Name)
+		if p.Module != nil {
+			fmt.Fprintf(h, "go %q\n", p.Module.GoVersion)
+		}
+		fmt.Fprintf(h, "sizes %#v\n", p.TypesSizes)
+		h.Write(own[i])
+		for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
+			k := keys[p.Imports[path]]
+			fmt.Fprintf(h, "import %q %x\n", path, k[:])
+		}
+		keys[p] = cache.Key(h.Sum(nil))
+	}
+	return keys
+}
+
+// goroot is the Go distribution's source directory, with a final
+// separator.
+var goroot = filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
+
+// filesHash returns a hash of p's files and configuration.
+func (r *runner) filesHash(p *packages.Package) []byte {
+	h := sha256.New()
+	// Files that no one edits: those of a module version (in the
+	// module cache, or vendored) and the Go distribution's.
+	fixed := p.Module != nil && !p.Module.Main && p.Module.Version != "" && p.Module.Replace == nil ||
+		len(p.CompiledGoFiles) > 0 && strings.HasPrefix(p.CompiledGoFiles[0], goroot)
+	hashFile := func(kind, name string) {
+		fmt.Fprintf(h, "%s %q ", kind, name)
+		if !fixed {
+			data, err := os.ReadFile(name)
+			if err != nil {
+				fmt.Fprintf(h, "error %q\n", err)
+				return
+			}
+			fmt.Fprintf(h, "%d\n", len(data))
+			h.Write(data)
+			return
+		}
+		info, err := os.Stat(name)
+		if err != nil {
+			fmt.Fprintf(h, "error %q\n", err)
+			return
+		}
+		fmt.Fprintf(h, "%d %d\n", info.Size(), info.ModTime().UnixNano())
+	}
+	for _, name := range p.CompiledGoFiles {
+		hashFile("go", name)
+	}
+	for _, name := range p.OtherFiles {
+		hashFile("other", name)
+	}
+	for _, name := range p.IgnoredFiles {
+		fmt.Fprintf(h, "ignored %q\n", name)
+	}
+	if r.cfg.Extra != nil && len(p.CompiledGoFiles) > 0 {
+		fmt.Fprintf(h, "extra %q\n", r.cfg.Extra(packageDir(p)))
+	}
+	return h.Sum(nil)
+}
+
+// lookUp finds the entries of the packages of all that the analyzer
+// does not skip, and returns them, with the packages whose types are
+// needed: those without an entry and every package they import,
+// directly or not.
+func (r *runner) lookUp(all []*packages.Package) (map[*packages.Package]*entry, map[*packages.Package]bool) {
+	keys := r.keys(all)
+	cached := make(map[*packages.Package]*entry)
+	needTypes := make(map[*packages.Package]bool)
+	var need func(p *packages.Package)
+	need = func(p *packages.Package) {
+		if needTypes[p] {
+			return
+		}
+		needTypes[p] = true
+		for _, imp := range p.Imports {
+			need(imp)
+		}
+	}
+	r.keyOf = keys
+	for _, p := range all {
+		if r.skips(p) || len(p.Errors) > 0 {
+			continue
+		}
+		if data, ok := r.cfg.Cache.Get(keys[p]); ok {
+			var e entry
+			if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&e); err == nil {
+				cached[p] = &e
+				continue
+			}
+		}
+		need(p)
+	}
+	return cached, needTypes
+}
+
+// store puts the analysis of p, which exported facts, in the cache. It
+// gives up quietly: a missing entry only costs time.
+func (r *runner) store(p *packages.Package, diags []analysis.Diagnostic, facts []objectFact) {
+	e := entry{}
+	files := make(map[*token.File]int)
+	pos := func(at token.Pos, in *token.File) entryPos {
+		f := in
+		if f == nil {
+			f = r.fset.File(at)
+		}
+		if f == nil || !at.IsValid() {
+			return entryPos{}
+		}
+		n, ok := files[f]
+		if !ok {
+			e.Files = append(e.Files, entryFile{Name: f.Name(), Size: f.Size(), Lines: f.Lines()})
+			n = len(e.Files)
+			files[f] = n
+		}
+		return entryPos{n, min(max(int(at)-f.Base(), 0), f.Size())}
+	}
+	span := func(start, end token.Pos) (entryPos, entryPos) {
+		s := pos(start, nil)
+		if !end.IsValid() {
+			return s, entryPos{}
+		}
+		return s, pos(end, r.fset.File(start)) // an end just past the file stays in it
+	}
+	for _, d := range diags {
+		ed := entryDiagnostic{Category: d.Category, Message: d.Message, URL: d.URL}
+		ed.Pos, ed.End = span(d.Pos, d.End)
+		for _, fix := range d.SuggestedFixes {
+			ef := entryFix{Message: fix.Message}
+			for _, edit := range fix.TextEdits {
+				ee := entryEdit{New: edit.NewText}
+				ee.Pos, ee.End = span(edit.Pos, edit.End)
+				ef.Edits = append(ef.Edits, ee)
+			}
+			ed.Fixes = append(ed.Fixes, ef)
+		}
+		for _, rel := range d.Related {
+			er := entryRelated{Message: rel.Message}
+			er.Pos, er.End = span(rel.Pos, rel.End)
+			ed.Related = append(ed.Related, er)
+		}
+		e.Diagnostics = append(e.Diagnostics, ed)
+	}
+	type objectType struct {
+		obj types.Object
+		typ int
+	}
+	last := make(map[objectType]analysis.Fact) // a fact exported twice: the last
+	var order []objectType
+	for _, f := range facts {
+		i := slices.IndexFunc(r.cfg.Analyzer.FactTypes, func(t analysis.Fact) bool { return reflect.TypeOf(t) == reflect.TypeOf(f.fact) })
+		k := objectType{f.obj, i}
+		if _, ok := last[k]; !ok {
+			order = append(order, k)
+		}
+		last[k] = f.fact
+	}
+	for _, k := range order {
+		path, err := objectpath.For(k.obj)
+		if err != nil {
+			continue // as unitchecker drops it
+		}
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(last[k]); err != nil {
+			return
+		}
+		e.Facts = append(e.Facts, entryFact{Path: path, Type: k.typ, Data: buf.Bytes()})
+	}
+	slices.SortFunc(e.Facts, func(a, b entryFact) int {
+		return cmp.Or(strings.Compare(string(a.Path), string(b.Path)), cmp.Compare(a.Type, b.Type))
+	})
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(&e); err != nil {
+		return
+	}
+	_ = r.cfg.Cache.Put(r.keyOf[p], buf.Bytes()) // without the entry, the next run analyses p again
+}
+
+// importFacts makes the facts of e, an entry of pkg, available to the
+// packages analysed after it. It returns an error if one cannot be
+// decoded or names an object pkg lacks: the entry does not belong to
+// this package, and the package should be analysed instead.
+func (r *runner) importFacts(pkg *types.Package, e *entry) error {
+	for _, f := range e.Facts {
+		obj, err := objectpath.Object(pkg, f.Path)
+		if err != nil {
+			return fmt.Errorf("fact of %s.%s: %w", pkg.Path(), f.Path, err)
+		}
+		if f.Type < 0 || f.Type >= len(r.cfg.Analyzer.FactTypes) {
+			return fmt.Errorf("fact of %s.%s: unknown type", pkg.Path(), f.Path)
+		}
+		typ := reflect.TypeOf(r.cfg.Analyzer.FactTypes[f.Type])
+		fact := reflect.New(typ.Elem()).Interface().(analysis.Fact)
+		if err := gob.NewDecoder(bytes.NewReader(f.Data)).Decode(fact); err != nil {
+			return fmt.Errorf("fact of %s.%s: %w", pkg.Path(), f.Path, err)
+		}
+		r.mu.Lock()
+		r.facts[factKey{obj, typ}] = fact
+		r.mu.Unlock()
+	}
+	return nil
+}
+
+// diagnostics returns the diagnostics of e, at positions of files that
+// it adds to the file set, once each.
+func (r *runner) diagnostics(e *entry) []analysis.Diagnostic {
+	tfs := make([]*token.File, len(e.Files))
+	r.mu.Lock()
+	for i, f := range e.Files {
+		tf := r.added[f.Name]
+		if tf == nil || tf.Size() != f.Size {
+			tf = r.fset.AddFile(f.Name, -1, f.Size)
+			tf.SetLines(f.Lines)
+			r.added[f.Name] = tf
+		}
+		tfs[i] = tf
+	}
+	r.mu.Unlock()
+	pos := func(p entryPos) token.Pos {
+		if p.File < 1 || p.File > len(tfs) {
+			return token.NoPos
+		}
+		return tfs[p.File-1].Pos(min(p.Offset, tfs[p.File-1].Size()))
+	}
+	var diags []analysis.Diagnostic
+	for _, ed := range e.Diagnostics {
+		d := analysis.Diagnostic{Pos: pos(ed.Pos), End: pos(ed.End), Category: ed.Category, Message: ed.Message, URL: ed.URL}
+		for _, ef := range ed.Fixes {
+			fix := analysis.SuggestedFix{Message: ef.Message}
+			for _, ee := range ef.Edits {
+				fix.TextEdits = append(fix.TextEdits, analysis.TextEdit{Pos: pos(ee.Pos), End: pos(ee.End), NewText: ee.New})
+			}
+			d.SuggestedFixes = append(d.SuggestedFixes, fix)
+		}
+		for _, er := range ed.Related {
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos(er.Pos), End: pos(er.End), Message: er.Message})
+		}
+		diags = append(diags, d)
+	}
+	return diags
+}
