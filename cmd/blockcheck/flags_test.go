@@ -2,16 +2,13 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 )
 
 // The end-to-end tests in this file run the README's flag combinations
@@ -29,24 +26,8 @@ var modes = []string{"-mode=package", "-mode=program"}
 // output and error apart, with dir replaced by $DIR, and its exit code.
 func runSplit(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("builds and analyses a module")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, blockcheck, args...)
-	cmd.Dir = dir
 	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err := cmd.Run()
-	if ctx.Err() != nil {
-		t.Fatalf("blockcheck %v did not finish in time", args)
-	}
-	if exit := (*exec.ExitError)(nil); errors.As(err, &exit) {
-		code = exit.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
+	code = execIn(t, dir, blockcheck, args, &out, &errOut)
 	if strings.Contains(errOut.String(), "panic") {
 		t.Errorf("blockcheck crashed:\n%s", errOut.String())
 	}

@@ -157,27 +157,40 @@ func runIn(t *testing.T, dir string, args ...string) (string, int) {
 // runCmdIn is runIn for any command.
 func runCmdIn(t *testing.T, dir, name string, args ...string) (string, int) {
 	t.Helper()
+	var out bytes.Buffer
+	code := execIn(t, dir, name, args, &out, &out)
+	if strings.Contains(out.String(), "panic") || strings.Contains(out.String(), "internal error") {
+		t.Errorf("blockcheck crashed:\n%s", out.String())
+	}
+	return strings.ReplaceAll(out.String(), dir, "$DIR"), code
+}
+
+// execIn runs name with args in dir, writing to stdout and stderr
+// (which may be one buffer), and returns its exit code. A timeout makes
+// a hang fail the test instead of stalling it.
+func execIn(t *testing.T, dir, name string, args []string, stdout, stderr *bytes.Buffer) int {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("builds and analyses a module")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, name, args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
+	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, stdout, stderr
+	err := cmd.Run()
 	if ctx.Err() != nil {
-		t.Fatalf("blockcheck %v did not finish in time:\n%s", args, out)
+		out := stdout.String()
+		if stderr != stdout {
+			out += stderr.String()
+		}
+		t.Fatalf("%s %v did not finish in time:\n%s", filepath.Base(name), args, out)
 	}
-	code := 0
 	if exit := (*exec.ExitError)(nil); errors.As(err, &exit) {
-		code = exit.ExitCode()
+		return exit.ExitCode()
 	} else if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(string(out), "panic") || strings.Contains(string(out), "internal error") {
-		t.Errorf("blockcheck crashed:\n%s", out)
-	}
-	return strings.ReplaceAll(string(out), dir, "$DIR"), code
+	return 0
 }
 
 const handlerHead = "package app\n\nimport (\n\t\"net/http\"\n\t\"time\"\n)\n\n"

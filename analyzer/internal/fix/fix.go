@@ -76,10 +76,12 @@ type Request struct {
 	// from the root to the sink, the root's first; token.NoPos for
 	// calls found in another package.
 	Hops []token.Pos
-	// Variant, for a call of a function whose body only calls another
-	// with a background context, names that other function: the call
-	// moves to it, with the request's context.
-	Variant string
+	// VariantOf returns, for a function whose body only calls another
+	// with a background context (a Deprecated wrapper), the name of
+	// that other function, its Context variant; "" for other functions.
+	// A background-context chain through such a wrapper moves its call
+	// of the wrapper to the variant, with the context at hand.
+	VariantOf func(*types.Func) string
 	// Hint says that the call was named by a -fix-at hint, from a
 	// chain reported in another package: Root is empty, and the fix is
 	// made in the function that makes the call.
@@ -111,9 +113,6 @@ func For(req Request) (*analysis.SuggestedFix, string) {
 	}
 	if f == nil {
 		return nil, ""
-	}
-	if req.Variant != "" {
-		return f.result(f.forwardTo(req.Variant))
 	}
 	switch req.Category {
 	case catalog.CPUHeavy:
@@ -148,7 +147,7 @@ func For(req Request) (*analysis.SuggestedFix, string) {
 		return f.result(f.contextForm())
 	case catalog.BackgroundContext:
 		if !req.Direct {
-			return nil, ""
+			return f.result(f.toVariant())
 		}
 		return f.result(f.background())
 	}

@@ -6,6 +6,7 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // forward threads the request's context one step down the chain: the
@@ -71,6 +72,47 @@ func (f *fixer) forwardTo(name string) (*analysis.SuggestedFix, error) {
 		Message:   fmt.Sprintf("Call %s with the request's context", variant.Name()),
 		TextEdits: f.insertContext(f.call, variant.Name(), ctx, ""),
 	}, nil
+}
+
+// toVariant moves the call of a wrapper on a background-context chain to
+// the wrapper's Context variant (Request.VariantOf), with the context
+// at hand: the chain's call before the one given the background
+// context. That call is the root's own, or one in a helper of this
+// package that has the request's context at hand:
+//
+//	delay.Sleep(d)  →  delay.SleepContext(ctx, d)
+//
+// It returns no fix and no reason when that call is in another package
+// or its callee is no wrapper.
+func (f *fixer) toVariant() (*analysis.SuggestedFix, error) {
+	if f.req.VariantOf == nil || len(f.req.Hops) < 2 {
+		return nil, nil
+	}
+	call := callAt(f.pass, f.req.Hops[len(f.req.Hops)-2])
+	if call == nil {
+		return nil, nil
+	}
+	callee := typeutil.StaticCallee(f.pass.TypesInfo, call)
+	if callee == nil {
+		return nil, nil
+	}
+	name := f.req.VariantOf(callee)
+	if name == "" {
+		return nil, nil
+	}
+	if len(f.req.Hops) == 2 {
+		return f.forwardTo(name) // the root calls the wrapper
+	}
+	req := f.req
+	req.Call, req.Direct = call.Lparen, true
+	sub, err := newFixer(req)
+	if sub == nil || err != nil || !sub.inDecl() {
+		return nil, err
+	}
+	if !sub.contextAtHand() {
+		return nil, whyNot(fmt.Sprintf("%s has no context to give %s", sub.name, name))
+	}
+	return sub.forwardTo(name)
 }
 
 // sibling returns the context-taking variant of fn called want, called

@@ -135,9 +135,6 @@ func (r *Reporter) Root(root roots.Root) {
 			r.report(rr, site, group)
 		}
 	})
-	if r.enabled[catalog.BackgroundContext] && root.Fn.Pos().IsValid() && !r.skipped[r.pass.Fset.File(root.Fn.Pos())] {
-		r.variantCalls(rr)
-	}
 }
 
 // Reached returns the paths that Root would report for root, before
@@ -149,10 +146,16 @@ func (r *Reporter) Reached(root roots.Root) []summary.Path {
 	return all
 }
 
+// reports reports whether findings in root are reported: it has a
+// position, in a file that is not generated.
+func (r *Reporter) reports(root roots.Root) bool {
+	return root.Fn.Pos().IsValid() && !r.skipped[r.pass.Fset.File(root.Fn.Pos())]
+}
+
 // sites calls f with each call site of root that is reported, and the
 // paths from it to sinks of the enabled categories, best first.
 func (r *Reporter) sites(root roots.Root, f func(*summary.Site, []summary.Path)) {
-	if !root.Fn.Pos().IsValid() || r.skipped[r.pass.Fset.File(root.Fn.Pos())] {
+	if !r.reports(root) {
 		return
 	}
 	for _, site := range r.res.Sites(root.Fn) {
@@ -162,53 +165,6 @@ func (r *Reporter) sites(root roots.Root, f func(*summary.Site, []summary.Path))
 		paths := slices.DeleteFunc(site.Paths(), func(p summary.Path) bool { return !r.enabled[p.Category] })
 		if len(paths) > 0 {
 			f(site, paths)
-		}
-	}
-}
-
-// variantCalls reports the root's calls of functions that only call a
-// variant of theirs with a background context (a [summary.Variant]
-// fact): the root should call the variant with the request's context.
-// A fix that gave a function a Context variant leaves such a wrapper,
-// which no longer reaches the blocking call without a context.
-func (r *Reporter) variantCalls(rr *rootReport) {
-	if r.pass.ImportObjectFact == nil {
-		return // whole-program mode: no facts
-	}
-	for _, b := range rr.root.Fn.Blocks {
-		for _, instr := range b.Instrs {
-			call, ok := instr.(*ssa.Call)
-			if !ok || !call.Pos().IsValid() {
-				continue
-			}
-			callee := call.Call.StaticCallee()
-			if callee == nil {
-				continue
-			}
-			obj, ok := callee.Object().(*types.Func)
-			var v summary.Variant
-			if !ok || !r.pass.ImportObjectFact(obj.Origin(), &v) || r.cfg.Directives.IgnoredAt(call.Pos()) != nil {
-				continue
-			}
-			start, end := r.res.Span(call.Pos())
-			msg := fmt.Sprintf("%s calls %s, which gives %s a background context: the call can be cancelled, but not by the request; call %s with the request's context instead",
-				rr.name, summary.ObjectName(obj), v.Name, v.Name)
-			suggested, whyNot := fix.For(fix.Request{
-				Pass:     r.pass,
-				Root:     rr.root,
-				Call:     call.Pos(),
-				Category: catalog.BackgroundContext,
-				Variant:  v.Name,
-				Blocks:   r.blocks,
-				Taken:    maps.Clone(rr.taken),
-			})
-			var fixes []analysis.SuggestedFix
-			if suggested != nil {
-				fixes = append(fixes, *suggested)
-			} else if whyNot != "" {
-				msg += " (no suggested fix: " + whyNot + ")"
-			}
-			r.pass.Report(analysis.Diagnostic{Pos: start, End: end, Category: string(catalog.BackgroundContext), Message: msg, SuggestedFixes: fixes})
 		}
 	}
 }
@@ -301,6 +257,7 @@ func (r *Reporter) report(rr *rootReport, site *summary.Site, group []summary.Pa
 		SinkOrigin: r.res.OriginAt(sinkCall(best)),
 		Configured: best.Configured,
 		Blocks:     r.blocks,
+		VariantOf:  r.variantOf,
 		Taken:      names,
 	})
 	if suggested != nil {
@@ -335,6 +292,16 @@ func (r *Reporter) report(rr *rootReport, site *summary.Site, group []summary.Pa
 
 // blocks reports whether fn reaches a blocking call.
 func (r *Reporter) blocks(fn *types.Func) bool { return r.res.Blocks(fn.Origin()) }
+
+// variantOf returns the name of fn's Context variant, from its
+// [summary.Variant] fact, or "".
+func (r *Reporter) variantOf(fn *types.Func) string {
+	var v summary.Variant
+	if r.pass.ImportObjectFact == nil || !r.pass.ImportObjectFact(fn.Origin(), &v) {
+		return ""
+	}
+	return v.Name
+}
 
 // hops returns the positions of p's calls, or none if some were
 // elided.

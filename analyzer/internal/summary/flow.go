@@ -249,12 +249,8 @@ func timerChannel(ch ssa.Value) (string, bool) {
 	if isResultOf(ch, "time.After") {
 		return "time.After", true
 	}
-	load, ok := origin(ch).(*ssa.UnOp)
-	if !ok || load.Op != token.MUL {
-		return "", false
-	}
-	field, ok := load.X.(*ssa.FieldAddr)
-	if !ok || !isResultOf(field.X, "time.NewTimer") {
+	field := loadedField(ch)
+	if field == nil || !isResultOf(field.X, "time.NewTimer") {
 		return "", false
 	}
 	if ptr, ok := field.X.Type().Underlying().(*types.Pointer); ok {
@@ -271,10 +267,11 @@ func timerChannel(ch ssa.Value) (string, bool) {
 // value was taken before); either way it is no wait for the timer that
 // a context could shorten, and its cost is not the timer's.
 func drainsStopped(recv *ssa.UnOp) bool {
-	timer := timerOf(recv.X)
-	if timer == nil {
+	field := loadedField(recv.X)
+	if field == nil {
 		return false
 	}
+	timer := origin(field.X)
 	for _, pred := range recv.Block().Preds {
 		br, ok := pred.Instrs[len(pred.Instrs)-1].(*ssa.If)
 		if !ok || pred.Succs[1] != recv.Block() {
@@ -291,17 +288,15 @@ func drainsStopped(recv *ssa.UnOp) bool {
 	return false
 }
 
-// timerOf returns the timer whose channel ch is, as origin gives it, or
-// nil.
-func timerOf(ch ssa.Value) ssa.Value {
+// loadedField returns the field that ch, as origin gives it, is loaded
+// from (a timer's C), or nil.
+func loadedField(ch ssa.Value) *ssa.FieldAddr {
 	load, ok := origin(ch).(*ssa.UnOp)
 	if !ok || load.Op != token.MUL {
 		return nil
 	}
-	if field, ok := load.X.(*ssa.FieldAddr); ok {
-		return origin(field.X)
-	}
-	return nil
+	field, _ := load.X.(*ssa.FieldAddr)
+	return field
 }
 
 // A wait says how a function waits for a goroutine it starts.

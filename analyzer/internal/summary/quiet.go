@@ -43,19 +43,7 @@ func isOffload(fn *ssa.Function) bool {
 // offload records the functions of the analysis that a call of offload
 // at site s, in fn, runs.
 func (r *Result) offload(s *Site, fn *ssa.Function, call *ssa.CallCommon, callee *ssa.Function) {
-	o := offloaded{site: s, name: FuncName(callee)}
-	for i, arg := range call.Args {
-		var f *ssa.Function
-		switch v := arg.(type) {
-		case *ssa.Function:
-			f = v
-		case *ssa.MakeClosure:
-			f, _ = v.Fn.(*ssa.Function)
-		}
-		if f != nil && len(f.Blocks) > 0 && r.env.Local(f) {
-			o.targets = append(o.targets, funcArg{param: i, node: r.node(f), name: FuncName(f)})
-		}
-	}
+	o := offloaded{site: s, name: FuncName(callee), targets: r.localFuncArgs(call)}
 	if len(o.targets) > 0 {
 		n := r.node(fn)
 		n.offloads = append(n.offloads, o)

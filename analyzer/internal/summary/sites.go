@@ -22,6 +22,9 @@ func (r *Result) sitesOf(fn *ssa.Function) []*Site {
 			continue // a branch on constants that cannot be taken
 		}
 		for _, instr := range b.Instrs {
+			if r.waitsOnOwnContext(fn, instr) {
+				r.node(fn).waitsHere = true
+			}
 			var s *Site
 			switch instr := instr.(type) {
 			case *ssa.Go:
@@ -222,6 +225,15 @@ func (r *Result) passedFuncs(s *Site, fn *ssa.Function, call *ssa.CallCommon) {
 	s.paramArgs = make([]int, len(call.Args))
 	for i, arg := range call.Args {
 		s.paramArgs[i] = slices.Index(fn.Params, asParam(arg))
+	}
+	s.funcArgs = r.localFuncArgs(call)
+}
+
+// localFuncArgs returns the function values that call passes, declared
+// functions or function literals, that are summarised here.
+func (r *Result) localFuncArgs(call *ssa.CallCommon) []funcArg {
+	var args []funcArg
+	for i, arg := range call.Args {
 		var f *ssa.Function
 		switch v := arg.(type) {
 		case *ssa.Function:
@@ -230,9 +242,10 @@ func (r *Result) passedFuncs(s *Site, fn *ssa.Function, call *ssa.CallCommon) {
 			f, _ = v.Fn.(*ssa.Function)
 		}
 		if f != nil && len(f.Blocks) > 0 && r.env.Local(f) {
-			s.funcArgs = append(s.funcArgs, funcArg{param: i, node: r.node(f), name: FuncName(f)})
+			args = append(args, funcArg{param: i, node: r.node(f), name: FuncName(f)})
 		}
 	}
+	return args
 }
 
 func asParam(v ssa.Value) *ssa.Parameter {
@@ -290,13 +303,15 @@ func (r *Result) resolve(s *Site, fn *ssa.Function, call *ssa.CallCommon, callee
 	intoDependency := r.env.Dependency != nil && !r.env.Dependency(fn) && r.env.Dependency(callee)
 	if len(callee.Blocks) > 0 && r.env.Local(callee) {
 		s.targets = append(s.targets, target{
-			node:        r.node(callee),
-			name:        name,
-			transparent: callee.Synthetic != "" && callee.Syntax() == nil,
-			dynamic:     dynamic,
-			trusted:     intoDependency && carriesContext(call),
-			background:  backgroundIf(intoDependency, call),
-			full:        fullName(obj, name),
+			node:          r.node(callee),
+			name:          name,
+			transparent:   callee.Synthetic != "" && callee.Syntax() == nil,
+			dynamic:       dynamic,
+			trusted:       intoDependency && carriesContext(call),
+			given:         givenBackground(call),
+			dependency:    intoDependency,
+			full:          fullName(obj, name),
+			passesContext: passesOwnContext(fn, call),
 		})
 		return true
 	}
@@ -305,10 +320,11 @@ func (r *Result) resolve(s *Site, fn *ssa.Function, call *ssa.CallCommon, callee
 			t := target{
 				name: name, dynamic: dynamic, full: obj.FullName(),
 				trusted:    fact.Dependency && carriesContext(call),
-				background: backgroundIf(fact.Dependency, call),
+				given:      givenBackground(call),
+				dependency: fact.Dependency,
 			}
 			added := false
-			if t.background != "" && blocks(fact.Paths) {
+			if t.dependency && t.given != "" && blocks(fact.Paths) {
 				s.direct = append(s.direct, s.backgroundPath(t))
 				added = true
 			}
@@ -511,13 +527,4 @@ func fullName(obj *types.Func, name string) string {
 		return name
 	}
 	return obj.FullName()
-}
-
-// backgroundIf returns the background context that call gives a
-// dependency, if dependency is set.
-func backgroundIf(dependency bool, call *ssa.CallCommon) string {
-	if !dependency {
-		return ""
-	}
-	return givenBackground(call)
 }

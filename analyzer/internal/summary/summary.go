@@ -123,6 +123,12 @@ type node struct {
 	ignoredSites []suppression
 	offloads     []offloaded
 
+	// waits says the function waits on something that only its own
+	// context cancels (see ownContext), itself (waitsHere) or through a
+	// callee it passes that context to: given context.Background(),
+	// the wait is cancellable, but not by the request.
+	waits, waitsHere bool
+
 	// callsParam records which of the function's parameters it calls,
 	// itself or through a callee it passes them to; calledParams those
 	// it calls itself.
@@ -178,13 +184,19 @@ type target struct {
 	// trusted says the target is a dependency given a context: what it
 	// blocks on is its own contract with that context, not reported.
 	trusted bool
-	// background is "context.Background()" or "context.TODO()" when
-	// the target is a dependency given one: what it blocks on is
-	// reported once, as that context at this call, whose fix is to pass
-	// the request's; full is the target's full name, the sink of that
-	// path.
-	background string
+	// given is "context.Background()" or "context.TODO()" when the call
+	// gives the target one. A dependency given one is trusted too: what
+	// it blocks on is reported once, as that context at this call,
+	// whose fix is to pass the request's. So is a function that waits
+	// on its context (see node.waits). full is the target's full name,
+	// the sink of that path.
+	given      string
+	dependency bool
 	full       string
+	// passesContext says the call passes the caller's own context (see
+	// ownContext) as the target's: the target's waits on its context
+	// are the caller's.
+	passesContext bool
 }
 
 // blocks reports whether any of paths is blocking.
@@ -195,7 +207,14 @@ func blocks(paths []Path) bool {
 // backgroundPath returns the path that reports the context.Background()
 // or TODO() that the site gives its target t.
 func (s *Site) backgroundPath(t target) Path {
-	return Path{Sink: t.full, Category: catalog.BackgroundContext, Given: t.background, Calls: []Call{s.call(t.name, t.dynamic)}, Dynamic: b2i(t.dynamic)}
+	return Path{Sink: t.full, Category: catalog.BackgroundContext, Given: t.given, Calls: []Call{s.call(t.name, t.dynamic)}, Dynamic: b2i(t.dynamic)}
+}
+
+// givenBackground reports whether the site gives t a background context
+// that t would wait on: t is a dependency whose paths block, or a
+// function that waits on its context.
+func (t target) givenBackground() bool {
+	return t.given != "" && (t.dependency && blocks(t.node.paths) || t.node.waits)
 }
 
 // Analyze summarises funcs and everything they call that env says is
@@ -410,7 +429,7 @@ func (r *Result) ExportFacts(pass *analysis.Pass) {
 func (s *Site) Paths() []Path {
 	paths := slices.Clone(s.direct)
 	for _, t := range s.targets {
-		if t.background != "" && blocks(t.node.paths) {
+		if t.givenBackground() {
 			paths = append(paths, s.backgroundPath(t))
 		}
 		for _, p := range t.node.paths {
@@ -449,7 +468,7 @@ func (s *Site) reaches() bool {
 		return true
 	}
 	for _, t := range s.targets {
-		if t.background != "" && blocks(t.node.paths) {
+		if t.givenBackground() {
 			return true
 		}
 		for _, p := range t.node.paths {
@@ -474,7 +493,7 @@ func (t target) calls(i int) bool {
 // trusts reports whether the target's contract with its context covers
 // p: a blocking path inside a dependency that was given a context.
 func (t target) trusts(p Path) bool {
-	return (t.trusted || t.background != "") && p.Category != catalog.CPUHeavy
+	return (t.trusted || t.dependency && t.given != "") && p.Category != catalog.CPUHeavy
 }
 
 // through returns p, a path from the target t, as a path from the site.
@@ -597,6 +616,10 @@ func (r *Result) solve(scc []*node) {
 			paths := r.summarise(n)
 			if !slices.EqualFunc(paths, n.paths, func(p, q Path) bool { return compare(p, q) == 0 }) {
 				n.paths = paths
+				changed = true
+			}
+			if w := n.waitsOnContext(); w != n.waits {
+				n.waits = w
 				changed = true
 			}
 			if calls := r.paramsCalled(n); !slices.Equal(calls, n.callsParam) {

@@ -14,7 +14,7 @@ type Users struct{ DB *sql.DB }
 // Save only calls SaveContext with a background context.
 //
 // Deprecated: use SaveContext.
-func (u *Users) Save(name string, tags ...string) error { // want Save:"variant SaveContext"
+func (u *Users) Save(name string, tags ...string) error { // want Save:"variant SaveContext" Save:"reaches lib.Users.SaveContext"
 	return u.SaveContext(context.Background(), name, tags...)
 }
 
@@ -25,7 +25,7 @@ func (u *Users) SaveContext(ctx context.Context, name string, tags ...string) er
 }
 
 // Touch has no results and calls TouchContext with context.TODO().
-func Touch(db *sql.DB) { // want Touch:"variant TouchContext"
+func Touch(db *sql.DB) { // want Touch:"variant TouchContext" Touch:"reaches lib.TouchContext"
 	TouchContext(context.TODO(), db)
 }
 

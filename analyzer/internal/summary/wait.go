@@ -1,0 +1,92 @@
+package summary
+
+import (
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Waits on a function's own context.
+//
+// A function that waits on something its context cancels (a query
+// given that context, a select on a timer and the context's Done
+// channel) is no sink: the request's context ends the wait. But a
+// caller that gives it context.Background() or context.TODO() takes
+// that away, as a Deprecated wrapper left by a Context variant fix
+// does: func Sleep(d time.Duration) { SleepContext(context.Background(), d) }.
+// Such a call is reported as a background-context path wherever it is
+// on the chain (see target.givenBackground), and the callers of the
+// wrapper are moved to the variant.
+//
+// Only waits in the package (or, in whole-program mode, the program)
+// are known: facts do not carry them, so a function of another package
+// given a background context is reported only as before, when it is a
+// dependency that blocks.
+
+// ownContext returns fn's first context.Context parameter, or nil.
+func ownContext(fn *ssa.Function) *ssa.Parameter {
+	for _, p := range fn.Params {
+		if isContext(p.Type()) {
+			return p
+		}
+	}
+	return nil
+}
+
+// passesOwnContext reports whether call gives its callee, as its first
+// context, fn's own context unchanged.
+func passesOwnContext(fn *ssa.Function, call *ssa.CallCommon) bool {
+	ctx := ownContext(fn)
+	arg := contextArg(call)
+	return ctx != nil && arg != nil && origin(arg) == ctx
+}
+
+// waitsOnOwnContext reports whether instr, in fn, waits on something
+// that only fn's own context cancels: a call of a catalog sink's
+// context-aware form given that context, or a select that waits on
+// timers and that context's Done channel and on nothing else.
+func (r *Result) waitsOnOwnContext(fn *ssa.Function, instr ssa.Instruction) bool {
+	switch instr := instr.(type) {
+	case *ssa.Call:
+		callee := instr.Call.StaticCallee()
+		if callee == nil {
+			return false
+		}
+		obj := object(callee)
+		return obj != nil && r.cfg.isContextForm(obj.FullName()) && passesOwnContext(fn, instr.Common())
+	case *ssa.Select:
+		ctx := ownContext(fn)
+		if ctx == nil || !instr.Blocking {
+			return false
+		}
+		timer, done := false, false
+		for _, st := range instr.States {
+			if st.Dir != types.RecvOnly {
+				return false
+			}
+			if _, ok := timerChannel(st.Chan); ok {
+				timer = true
+				continue
+			}
+			call, ok := origin(st.Chan).(*ssa.Call)
+			if !ok || contextMethod(call.Common()) != "Done" || origin(call.Call.Value) != ctx {
+				return false
+			}
+			done = true
+		}
+		return timer && done
+	}
+	return false
+}
+
+// waitsOnContext reports whether n's function waits on its own
+// context, itself or through a callee it passes that context to.
+func (n *node) waitsOnContext() bool {
+	if n.self != nil || n.ignored != nil {
+		return false
+	}
+	return n.waitsHere || slices.ContainsFunc(n.sites, func(s *Site) bool {
+		return slices.ContainsFunc(s.targets, func(t target) bool { return t.passesContext && t.node.waits })
+	})
+}
