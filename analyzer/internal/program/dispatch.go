@@ -125,12 +125,13 @@ func newDispatcher(bodies map[*ssa.Function]bool, g *callgraph.Graph, modules ma
 //     field at start-up.
 //
 // A dynamic call from a dependency to another dependency's methods is
-// not followed.
+// not followed, nor is a connection pool's call of its constructor (see
+// poolConstructors).
 func (d *dispatcher) callees(g *callgraph.Graph) map[ssa.CallInstruction][]*ssa.Function {
 	index := make(map[ssa.CallInstruction][]*ssa.Function)
 	for _, node := range g.Nodes {
 		for _, e := range node.Out {
-			if e.Site == nil || e.Site.Common().StaticCallee() != nil || !d.admits(e.Site, node.Func, e.Callee.Func) {
+			if e.Site == nil || e.Site.Common().StaticCallee() != nil || opensPooled(e.Site) || !d.admits(e.Site, node.Func, e.Callee.Func) {
 				continue
 			}
 			if !slices.Contains(index[e.Site], e.Callee.Func) {
@@ -162,6 +163,39 @@ func (d *dispatcher) admits(site ssa.CallInstruction, caller, callee *ssa.Functi
 	default:
 		return d.main[to] || from == to
 	}
+}
+
+// poolConstructors are the fields through which a connection pool
+// calls the function that opens a new connection, by package path, type
+// and field. Opening one (PostgreSQL's SCRAM key derivation, a TLS
+// handshake) is set-up that the pool shares out over the connection's
+// life: a request pays for it only when no idle connection is left, and
+// how often depends on the pool's configuration (a minimum of open
+// connections, idle timeouts), not on the handler; offload is not the
+// remedy. Opening a connection per request, without a pool, is still
+// reported.
+var poolConstructors = map[string]bool{
+	"github.com/jackc/puddle.Pool.constructor":    true, // pgx v4's pgxpool
+	"github.com/jackc/puddle/v2.Pool.constructor": true, // pgx v5's pgxpool
+}
+
+// opensPooled reports whether site calls a function value loaded from
+// a field of poolConstructors.
+func opensPooled(site ssa.CallInstruction) bool {
+	load, ok := site.Common().Value.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	field, ok := load.X.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	named := namedOf(field.X.Type())
+	if named == nil || named.Obj().Pkg() == nil {
+		return false
+	}
+	st, ok := named.Underlying().(*types.Struct)
+	return ok && poolConstructors[named.Obj().Pkg().Path()+"."+named.Obj().Name()+"."+st.Field(field.Field).Name()]
 }
 
 // madeOnRequest keeps, of the callees of a dynamic call in a

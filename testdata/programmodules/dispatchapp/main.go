@@ -10,6 +10,11 @@
 //   - a callback that the application gives a library, through a
 //     helper and an options struct (libcache's OnMiss).
 //
+// It stays silent on a pool's connection set-up: the key derivation
+// that pgx runs when its pool (puddle) opens a connection is shared out
+// over the connection's life (libpgx's Pool.Exec), while opening a
+// connection per request is reported (libpgx.Connect).
+//
 // It stays silent on false hops: an application's func() closures,
 // which never reach a library, are not what the library's private
 // []func() of eviction callbacks holds (libcache); and a field that one
@@ -35,6 +40,7 @@ import (
 	"example.com/libcql"
 	"example.com/libfiles"
 	"example.com/libhookcfg"
+	"example.com/libpgx"
 	"example.com/libzip"
 )
 
@@ -114,6 +120,18 @@ func services(w http.ResponseWriter, r *http.Request) {
 	session.Query(r.FormValue("q"))
 }
 
+// store queries the database through a pool, or opens a connection per
+// request.
+type store struct{ pool *libpgx.Pool }
+
+func (s *store) list(w http.ResponseWriter, r *http.Request) {
+	s.pool.Exec(r.Context(), "SELECT 1")
+}
+
+func (s *store) login(w http.ResponseWriter, r *http.Request) {
+	libpgx.Connect(r.Context(), r.FormValue("password")) // want `pbkdf2.Key via libpgx.Connect`
+}
+
 func main() {
 	file := libauth.New([]string{"admin:salt$hash"}, libauth.DefaultSystems)
 	http.Handle("/admin/", &basicAuth{file: file, next: http.NotFoundHandler()})
@@ -136,6 +154,9 @@ func main() {
 	shutdown = append(shutdown, rotateKeys, func() { rotateKeys() })
 
 	http.HandleFunc("/services", services)
+	st := &store{pool: libpgx.NewPool(os.Getenv("PGPASSWORD"))}
+	http.HandleFunc("/list", st.list)
+	http.HandleFunc("/login", st.login)
 	http.ListenAndServe(":8080", nil)
 	for _, f := range shutdown {
 		f()
