@@ -287,7 +287,11 @@ func (f *fixer) ownScope(obj types.Object) bool {
 
 // lookupAt returns the object that name denotes at pos.
 func (f *fixer) lookupAt(name string, pos token.Pos) types.Object {
-	scope := f.pass.TypesInfo.Scopes[f.file].Innermost(pos)
+	file := f.fileOf(pos) // a helper's call may be in another file than the root's
+	if file == nil {
+		return nil
+	}
+	scope := f.pass.TypesInfo.Scopes[file].Innermost(pos)
 	if scope == nil {
 		return nil
 	}

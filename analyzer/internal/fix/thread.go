@@ -82,8 +82,9 @@ func (f *fixer) forwardTo(name string) (*analysis.SuggestedFix, error) {
 //
 //	delay.Sleep(d)  →  delay.SleepContext(ctx, d)
 //
-// It returns no fix and no reason when that call is in another package
-// or its callee is no wrapper.
+// When that helper has no context at hand, it gets one first, as
+// [fixer.expand] gives it. It returns no fix and no reason when the
+// call of the wrapper is in another package or its callee is no wrapper.
 func (f *fixer) toVariant() (*analysis.SuggestedFix, error) {
 	if f.req.VariantOf == nil || len(f.req.Hops) < 2 {
 		return nil, nil
@@ -110,6 +111,11 @@ func (f *fixer) toVariant() (*analysis.SuggestedFix, error) {
 		return nil, err
 	}
 	if !sub.contextAtHand() {
+		// The helper gets a context first (expand), and its call the
+		// variant on the next round.
+		if fix, err := f.expand(); fix != nil || err != nil {
+			return fix, err
+		}
 		return nil, whyNot(fmt.Sprintf("%s has no context to give %s", sub.name, name))
 	}
 	return sub.forwardTo(name)

@@ -42,10 +42,20 @@ func passesOwnContext(fn *ssa.Function, call *ssa.CallCommon) bool {
 	return ctx != nil && arg != nil && origin(arg) == ctx
 }
 
+// contextBuilders are context-aware forms that only attach the context
+// to what they build: the wait is the later call that runs it, perhaps
+// with another context (a request made with context.Background() and
+// given its caller's context before it is sent).
+var contextBuilders = map[string]bool{
+	"os/exec.CommandContext":         true,
+	"net/http.NewRequestWithContext": true,
+}
+
 // waitsOnOwnContext reports whether instr, in fn, waits on something
 // that only fn's own context cancels: a call of a catalog sink's
-// context-aware form given that context, or a select that waits on
-// timers and that context's Done channel and on nothing else.
+// context-aware form given that context, but for contextBuilders, or a
+// select that waits on timers and that context's Done channel and on
+// nothing else.
 func (r *Result) waitsOnOwnContext(fn *ssa.Function, instr ssa.Instruction) bool {
 	switch instr := instr.(type) {
 	case *ssa.Call:
@@ -54,7 +64,7 @@ func (r *Result) waitsOnOwnContext(fn *ssa.Function, instr ssa.Instruction) bool
 			return false
 		}
 		obj := object(callee)
-		return obj != nil && r.cfg.isContextForm(obj.FullName()) && passesOwnContext(fn, instr.Common())
+		return obj != nil && r.cfg.isContextForm(obj.FullName()) && !contextBuilders[obj.FullName()] && passesOwnContext(fn, instr.Common())
 	case *ssa.Select:
 		ctx := ownContext(fn)
 		if ctx == nil || !instr.Blocking {
