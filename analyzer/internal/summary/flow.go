@@ -102,14 +102,23 @@ func calleeName(call *ssa.CallCommon) string {
 // the function with the given full name, or, for a function with
 // several results, its first result; and returns that call's position.
 func resultOf(v ssa.Value, name string) (token.Pos, bool) {
+	if call := callOf(v, name); call != nil {
+		return call.Pos(), true
+	}
+	return token.NoPos, false
+}
+
+// callOf returns the static call to the function with the given full
+// name whose value, or first result, v is; nil if there is none.
+func callOf(v ssa.Value, name string) *ssa.Call {
 	v = origin(v)
 	if ext, ok := v.(*ssa.Extract); ok && ext.Index == 0 {
 		v = ext.Tuple
 	}
 	if call, ok := v.(*ssa.Call); ok && calleeName(call.Common()) == name {
-		return call.Pos(), true
+		return call
 	}
-	return token.NoPos, false
+	return nil
 }
 
 // isResultOf is resultOf without the position.

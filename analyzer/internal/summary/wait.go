@@ -5,6 +5,8 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/blockcheck/blockcheck/analyzer/internal/catalog"
 )
 
 // Waits on a function's own context.
@@ -43,19 +45,48 @@ func passesOwnContext(fn *ssa.Function, call *ssa.CallCommon) bool {
 }
 
 // contextBuilders are context-aware forms that only attach the context
-// to what they build: the wait is the later call that runs it, perhaps
-// with another context (a request made with context.Background() and
-// given its caller's context before it is sent).
-var contextBuilders = map[string]bool{
-	"os/exec.CommandContext":         true,
-	"net/http.NewRequestWithContext": true,
+// to what they build, by the condition of the sinks that run it: the
+// wait is the later call that runs it, perhaps with another context (a
+// request made with context.Background() and given its caller's
+// context before it is sent).
+var contextBuilders = map[catalog.Condition]struct {
+	name string // the builder's full name
+	arg  int    // the sink's argument that it builds
+}{
+	catalog.CommandWithoutContext: {"os/exec.CommandContext", 0},
+	catalog.RequestWithoutContext: {"net/http.NewRequestWithContext", 1},
+}
+
+// isBuilder reports whether name is one of contextBuilders.
+func isBuilder(name string) bool {
+	for _, b := range contextBuilders {
+		if b.name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// runsBuilt reports whether call, in fn, runs a command or request that
+// a builder (contextBuilders) made with fn's own context.
+func (r *Result) runsBuilt(fn *ssa.Function, call *ssa.CallCommon, name string) bool {
+	e := r.cfg.lookup(name)
+	if e == nil {
+		return false
+	}
+	b, ok := contextBuilders[e.When]
+	if !ok || b.arg >= len(call.Args) {
+		return false
+	}
+	built := callOf(call.Args[b.arg], b.name)
+	return built != nil && passesOwnContext(fn, built.Common())
 }
 
 // waitsOnOwnContext reports whether instr, in fn, waits on something
 // that only fn's own context cancels: a call of a catalog sink's
-// context-aware form given that context, but for contextBuilders, or a
-// select that waits on timers and that context's Done channel and on
-// nothing else.
+// context-aware form given that context, or, for contextBuilders, a
+// call that runs what one built with it; or a select that waits on
+// timers and that context's Done channel and on nothing else.
 func (r *Result) waitsOnOwnContext(fn *ssa.Function, instr ssa.Instruction) bool {
 	switch instr := instr.(type) {
 	case *ssa.Call:
@@ -64,7 +95,14 @@ func (r *Result) waitsOnOwnContext(fn *ssa.Function, instr ssa.Instruction) bool
 			return false
 		}
 		obj := object(callee)
-		return obj != nil && r.cfg.isContextForm(obj.FullName()) && !contextBuilders[obj.FullName()] && passesOwnContext(fn, instr.Common())
+		if obj == nil {
+			return false
+		}
+		name := obj.FullName()
+		if r.cfg.isContextForm(name) && !isBuilder(name) && passesOwnContext(fn, instr.Common()) {
+			return true
+		}
+		return r.runsBuilt(fn, instr.Common(), name)
 	case *ssa.Select:
 		ctx := ownContext(fn)
 		if ctx == nil || !instr.Blocking {

@@ -4,7 +4,8 @@
 // wrapper of a function that only attaches its context to the request
 // it builds (as go-retryablehttp's NewRequest) is given the handler's
 // context before it is sent. Building is no wait. The control below
-// gives context.Background() to a function that does wait.
+// gives background contexts to functions that do wait: running what
+// such a builder made with their context, and dialling.
 package issue13builder
 
 import (
@@ -33,6 +34,24 @@ func commandContext(ctx context.Context, name string) *exec.Cmd {
 	return exec.CommandContext(ctx, name)
 }
 
+// run runs a command made with its context: the run waits on it.
+func run(ctx context.Context) error {
+	return exec.CommandContext(ctx, "true").Run()
+}
+
+// send sends a request made with its context: the send waits on it.
+func send(ctx context.Context) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://example.com", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err == nil {
+		resp.Body.Close()
+	}
+	return err
+}
+
 // ping dials with its context.
 func ping(ctx context.Context) {
 	var d net.Dialer
@@ -50,5 +69,7 @@ func proxy(w http.ResponseWriter, r *http.Request) {
 	}
 	cmd := command("true")
 	_ = cmd
+	run(context.TODO())        // want `proxy calls issue13builder.run with context.TODO\(\)`
+	send(context.Background()) // want `proxy calls issue13builder.send with context.Background\(\)`
 	ping(context.Background()) // want `proxy calls issue13builder.ping with context.Background\(\): the call can be cancelled, but not by the request`
 }
