@@ -41,6 +41,27 @@ var wantRE = regexp.MustCompile("`([^`]*)`")
 // every expectation is met.
 func TestProgramMode(t *testing.T) {
 	out := gopath(t, "-mode=program", "-format=json", "program/...")
+	checkWants(t, out, filepath.Join("..", "..", "testdata", "src", "program"))
+}
+
+// TestProgramDispatch checks, against the // want comments of
+// testdata/programmodules/dispatchapp, how whole-program mode follows
+// dynamic calls into and inside dependencies, each in its own module
+// (see dispatchapp/main.go).
+func TestProgramDispatch(t *testing.T) {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata", "programmodules", "dispatchapp"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := runIn(t, dir, "-mode=program", "-format=json", "./...")
+	checkWants(t, strings.ReplaceAll(out, "$DIR", dir), dir)
+}
+
+// checkWants checks the findings of out, blockcheck's JSON with absolute
+// positions, against the // want comments of the Go files under root:
+// every finding is expected on its line, and every expectation is met.
+func checkWants(t *testing.T, out, root string) {
+	t.Helper()
 	var tree map[string]map[string][]struct {
 		Posn    string `json:"posn"`
 		Message string `json:"message"`
@@ -49,7 +70,6 @@ func TestProgramMode(t *testing.T) {
 		t.Fatalf("reading blockcheck's JSON: %v\n%s", err, out)
 	}
 	want := make(map[string][]*regexp.Regexp) // file:line → expectations
-	root := filepath.Join("..", "..", "testdata", "src", "program")
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
 			return err

@@ -3,13 +3,16 @@
 // fields and variables, handler tables and higher-order helpers.
 //
 // It builds SSA for every package, finds the request roots with the
-// same rules as per-package mode, and builds a call graph as
-// govulncheck does: a cheap CHA graph, sliced to what the roots can
-// reach, refined twice with VTA. It then summarises functions with the
-// same code as per-package mode, which consults the call graph only
-// for calls that SSA cannot resolve statically, so that the two modes
-// agree on every static call. Dispatch by reflection is resolved from
-// types, in both modes alike, not from the call graph.
+// same rules as per-package mode, finds by a coarse rapid type analysis
+// the code that the program may run (the packages under analysis, package
+// initialisation, and what they reach), and builds a VTA call graph of
+// that code, dependencies included. A dispatcher then drops the edges
+// of that graph that cannot happen (see dispatcher.callees). It then
+// summarises functions with the same code as per-package mode, which
+// consults the call graph only for calls that SSA cannot resolve
+// statically, so that the two modes agree on every static call.
+// Dispatch by reflection is resolved from types, in both modes alike,
+// not from the call graph.
 //
 // The standard library is not analysed from its bodies (the catalog
 // covers it), nor is offload, whose whole point is to take work off the
@@ -17,12 +20,10 @@
 package program
 
 import (
-	"cmp"
 	"go/ast"
 	"go/build"
 	"go/token"
 	"go/types"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -30,7 +31,6 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/callgraph"
 	"golang.org/x/tools/go/callgraph/vta"
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/ssa"
@@ -88,15 +88,20 @@ type Finding struct {
 // which must have been loaded with their syntax and types, and returns
 // the findings in the roots of pkgs, in package and source order.
 func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
-	prog, ssaPkgs := ssautil.AllPackages(pkgs, ssa.InstantiateGenerics)
-
 	var all []*packages.Package
 	packages.Visit(pkgs, nil, func(p *packages.Package) { all = append(all, p) })
+	initial := make(map[*packages.Package]bool, len(pkgs))
+	for _, p := range pkgs {
+		initial[p] = true
+	}
 	std := make(map[string]bool)
 	modules := make(map[string]string) // package path → module path
 	mainModules := make(map[string]bool)
 	doubles := make(map[string]bool) // packages of test doubles
 	for _, p := range all {
+		if inGOROOT(p) && !opts.GOROOT {
+			std[p.PkgPath] = true
+		}
 		if p.Module != nil {
 			modules[p.PkgPath] = p.Module.Path
 		}
@@ -109,48 +114,60 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 	for _, p := range pkgs {
 		mainModules[modules[p.PkgPath]] = true
 	}
+	// Only packages outside the standard library get bodies: standard
+	// functions are summarised by the catalog, never followed, and
+	// building them would cost much of the memory. They are seen
+	// through their types, and their syntax goes now.
+	prog := ssa.NewProgram(pkgs[0].Fset, ssa.InstantiateGenerics)
+	ssaOf := make(map[*packages.Package]*ssa.Package, len(all))
+	for _, p := range all {
+		if p.Types == nil || p.IllTyped {
+			continue
+		}
+		if std[p.PkgPath] {
+			ssaOf[p] = prog.CreatePackage(p.Types, nil, nil, true)
+			if !initial[p] {
+				p.Syntax, p.TypesInfo = nil, nil
+			}
+			continue
+		}
+		ssaOf[p] = prog.CreatePackage(p.Types, p.Syntax, p.TypesInfo, true)
+	}
 	var files []*ast.File
 	finder := roots.NewFinder(pkgs[0].Types, prog.Fset, opts.Roots)
 	var wg sync.WaitGroup
 	for _, p := range all {
-		if inGOROOT(p) && !opts.GOROOT {
-			std[p.PkgPath] = true
+		sp := ssaOf[p]
+		if std[p.PkgPath] || sp == nil {
 			continue
 		}
 		files = append(files, p.Syntax...)
 		finder.AddServices(p.Types)
-		// Only packages outside the standard library get bodies:
-		// standard functions are summarised by the catalog, never
-		// followed, and building them would cost much of the memory.
-		if sp := prog.Package(p.Types); sp != nil {
-			wg.Go(sp.Build)
-		}
+		wg.Go(func() {
+			sp.Build()
+			// The type information of a dependency was needed only
+			// to build its SSA: let it go, for a third or so of the
+			// memory.
+			if !initial[p] {
+				p.TypesInfo = nil
+			}
+		})
 	}
 	wg.Wait()
-	// The type information of dependencies was needed only to build
-	// their SSA: let it go, for a third or so of the memory.
-	initial := make(map[*packages.Package]bool, len(pkgs))
-	for _, p := range pkgs {
-		initial[p] = true
-	}
-	for _, p := range all {
-		if !initial[p] {
-			p.TypesInfo = nil
-		}
-	}
 	// Roots are found over the functions of all the packages at once,
 	// so that a handler registered in one package and declared in
 	// another is found, and so are all the callers of a function that
 	// only background work may run.
 	var funcs []*ssa.Function
 	pkgOf := make(map[*ssa.Package]*packages.Package)
-	for i, p := range pkgs {
-		if ssaPkgs[i] == nil || std[p.PkgPath] {
+	for _, p := range pkgs {
+		sp := ssaOf[p]
+		if sp == nil || std[p.PkgPath] {
 			continue
 		}
-		pkgOf[ssaPkgs[i]] = p
+		pkgOf[sp] = p
 		finder.MarkTestSupport(prog.Fset, p.Syntax)
-		funcs = append(funcs, ssabuild.SourceFuncs(ssaPkgs[i], p.Syntax, p.TypesInfo)...)
+		funcs = append(funcs, ssabuild.SourceFuncs(sp, p.Syntax, p.TypesInfo)...)
 	}
 	rootsOf := make(map[*packages.Package][]roots.Root)
 	isRoot := make(map[*ssa.Function]bool)
@@ -167,33 +184,43 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 		path := pkgPath(fn)
 		return path == "" || !std[path] && path != offloadPath
 	}
-	// The call graph covers every local function, not only what the
-	// roots reach: the values that handlers call through (stores,
-	// hashers, hooks) are made by constructors that main calls, and
-	// VTA must see them flow.
-	// A dynamic call in a dependency is resolved only to functions of
-	// the main modules, the hooks and implementations that the program
-	// gives it. VTA merges all elements of the slices and maps of one
-	// type, so that a hook list in a library would otherwise "call"
-	// every func() of the program; and it merges the values that
-	// different constructors store in one field, so that a library's
-	// verifier would "call" its decrypter too (go-jose, on hydra and
-	// spire). Inside the dependency's own code, per-package summaries
-	// follow its static calls.
-	// Nor is a dynamic call resolved to a test double: mocks that some
-	// non-test code builds (integration harnesses) flow, for VTA, into
-	// every field of their interface type.
-	plausible := func(caller, callee *ssa.Function) bool {
-		if doubles[pkgPath(callee)] {
-			return false
+	// The call graph covers the local functions that the program may
+	// run: the functions of the packages under analysis, all of them
+	// (a library has no main, and main's constructors make the values
+	// that handlers call through: stores, hashers, hooks), package
+	// initialisation, and what they reach (see reachable),
+	// which admits only the types and closures made on those paths.
+	// Code of dependencies that nothing runs stays out, with what it
+	// would make flow.
+	var seeds []*ssa.Function
+	for _, sp := range prog.AllPackages() {
+		if init := sp.Func("init"); init != nil && !std[sp.Pkg.Path()] {
+			seeds = append(seeds, init)
 		}
-		from := modules[pkgPath(caller)]
-		to := modules[pkgPath(callee)]
-		return mainModules[from] || mainModules[to]
 	}
-	bodies := localFuncs(prog, local)
+	slices.SortFunc(seeds, func(a, b *ssa.Function) int { return strings.Compare(a.String(), b.String()) })
+	seeds = append(seeds, funcs...)
+	// Every function that could assign a package-level variable is in
+	// view, exported variables' too: those that reachable leaves out as
+	// well, which a caller without a body here (reflection, a standard
+	// library's callback) may still run.
+	source := sourceFuncs(prog, local)
+	constants := summary.Constants(source, true)
+	bodies := reachable(prog, seeds, local)
+	request := reachable(prog, entries, local)
+	// What nothing runs is no longer needed: let its bodies go before
+	// the call graph is built. (A generic function runs in its
+	// instances, but a generic root that has none is still summarised
+	// from its own body.)
+	for _, fn := range source {
+		if !bodies[fn] && !generic(fn) {
+			fn.Blocks, fn.Locals, fn.Recover = nil, nil, nil
+		}
+	}
 	graph := vta.CallGraph(bodies, nil)
-	callees := dynamicCallees(graph, plausible)
+	d := newDispatcher(bodies, graph, modules, mainModules, doubles)
+	d.request = request
+	callees := d.callees(graph)
 	// A root that is generic is analysed in its instantiations, where
 	// calls through its type parameters resolve (a generic toolbox of
 	// handlers, one instance per resource).
@@ -230,14 +257,16 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 					fn = target
 				}
 			}
-			return isRoot[fn] || finder.Is(fn)
+			// A dependency's functions are never reported as roots
+			// of their own: a handler that a library makes (a file
+			// server, a lazily built handler) is followed where the
+			// program calls it.
+			return isRoot[fn] || mainModules[modules[pkgPath(fn)]] && finder.Is(fn)
 		},
 		Dependency: func(fn *ssa.Function) bool {
 			return !mainModules[modules[pkgPath(fn)]]
 		},
-		// Every function that could assign a package-level variable
-		// is in view, exported variables' too.
-		Constants: summary.Constants(slices.Collect(maps.Keys(bodies)), true),
+		Constants: constants,
 	}
 	scfg := summary.Config{Directives: directive.Parse(prog.Fset, files), Extra: opts.Extra, Ignored: opts.Ignored}
 	res := summary.Analyze(env, entries, scfg)
@@ -386,39 +415,13 @@ func inGOROOT(p *packages.Package) bool {
 	return !strings.Contains(strings.Split(p.PkgPath, "/")[0], ".") && p.Module == nil && len(p.GoFiles) == 0
 }
 
-// localFuncs returns the local functions with bodies. Their VTA call
-// graph is built from them alone: VTA builds its own CHA graph to begin
-// with, more cheaply than cha.CallGraph, which would cover the standard
-// library too.
-func localFuncs(prog *ssa.Program, local func(*ssa.Function) bool) map[*ssa.Function]bool {
-	funcs := make(map[*ssa.Function]bool)
+// sourceFuncs returns the local functions with bodies.
+func sourceFuncs(prog *ssa.Program, local func(*ssa.Function) bool) []*ssa.Function {
+	var funcs []*ssa.Function
 	for fn := range ssautil.AllFunctions(prog) {
 		if len(fn.Blocks) > 0 && local(fn) {
-			funcs[fn] = true
+			funcs = append(funcs, fn)
 		}
 	}
 	return funcs
-}
-
-// dynamicCallees indexes the edges of g from calls that SSA cannot
-// resolve statically and that plausible accepts, each list sorted for
-// determinism.
-func dynamicCallees(g *callgraph.Graph, plausible func(caller, callee *ssa.Function) bool) map[ssa.CallInstruction][]*ssa.Function {
-	index := make(map[ssa.CallInstruction][]*ssa.Function)
-	for _, node := range g.Nodes {
-		for _, e := range node.Out {
-			if e.Site == nil || e.Site.Common().StaticCallee() != nil || !plausible(node.Func, e.Callee.Func) {
-				continue
-			}
-			if !slices.Contains(index[e.Site], e.Callee.Func) {
-				index[e.Site] = append(index[e.Site], e.Callee.Func)
-			}
-		}
-	}
-	for _, fns := range index {
-		slices.SortFunc(fns, func(a, b *ssa.Function) int {
-			return cmp.Or(cmp.Compare(a.Pos(), b.Pos()), strings.Compare(a.String(), b.String()))
-		})
-	}
-	return index
 }

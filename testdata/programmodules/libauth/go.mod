@@ -1,0 +1,3 @@
+module example.com/libauth
+
+go 1.26

@@ -1,0 +1,3 @@
+module example.com/libcql
+
+go 1.26

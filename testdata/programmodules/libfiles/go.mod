@@ -1,0 +1,3 @@
+module example.com/libfiles
+
+go 1.26

@@ -1,0 +1,3 @@
+module example.com/libhookcfg
+
+go 1.26

@@ -1,0 +1,3 @@
+module example.com/libzip
+
+go 1.26
