@@ -5,18 +5,21 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/gob"
+	"errors"
 	"fmt"
 	"go/build"
 	"go/token"
 	"go/types"
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
@@ -27,11 +30,17 @@ import (
 
 // This file keeps the result of each package's analysis in a cache
 // (Config.Cache): its diagnostics and the facts it exported, under a
-// key of everything they depend on. A later run looks each package up
-// before it parses anything. A package found there is neither analysed
-// nor, unless a package that must be analysed imports it, directly or
-// not, type-checked; one that is type-checked for an importer is
-// checked without function bodies and given its facts from the cache.
+// key of everything they depend on. A run first lists the packages
+// with only what their keys need (fromCache) and, if the cache holds
+// the entry of every package that matched the patterns, answers from
+// those alone: then go list neither runs cgo nor hashes the files for
+// the build cache, and no dependency's entry is read. Otherwise the
+// packages are listed again for analysis, keyed by their IDs in the
+// first listing (with cgo's output, a package's imports grow), and
+// each is looked up before anything is parsed. A package found there is neither analysed nor,
+// unless a package that must be analysed imports it, directly or not,
+// type-checked; one that is type-checked for an importer is checked
+// without function bodies and given its facts from the cache.
 //
 // Facts go through the cache as go vet's unitchecker passes them
 // between processes: by object path, so that a fact of an object that
@@ -39,7 +48,7 @@ import (
 // their exported fields only.
 
 // keyVersion changes whenever the entries' format or meaning does.
-const keyVersion = "blockcheck stream cache 1\n"
+const keyVersion = "blockcheck stream cache 2\n"
 
 // An entry is what the cache holds for one package.
 type entry struct {
@@ -91,14 +100,114 @@ type entryFact struct {
 	Data []byte
 }
 
-// keys computes the cache key of every package of all, which lists
-// each package after its dependencies: a hash of the key version,
-// Config.Salt, the package's identity, files and configuration
-// (Config.Extra), and the keys of the packages it imports. A file is
-// hashed by its content, except those of a module version or of the Go
-// distribution, which no one edits: by name, size and modification
-// time.
-func (r *runner) keys(all []*packages.Package) map[*packages.Package]cache.Key {
+// listMode is what a package's key needs of go list: not its compiled
+// files nor its types' sizes, for which go list runs cgo (or finds its
+// output in the build cache) and hashes every file of every package.
+const listMode = packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule
+
+// fromCache lists the packages that match patterns, in listMode,
+// computes their keys, and returns their results if none has errors and
+// the cache holds the entry of each one the analyzer does not skip; ok
+// is false otherwise, and then the keys and the entries it looked up
+// are kept for the run. It returns an error only when the packages
+// cannot be listed at all.
+func (r *runner) fromCache(patterns []string) (results []Result, ok bool, err error) {
+	start := time.Now()
+	build := make(chan error, 1)
+	go func() {
+		var err error
+		r.build, err = buildConfig()
+		build <- err
+	}()
+	initial, err := packages.Load(&packages.Config{Mode: listMode, Tests: r.cfg.Tests}, patterns...)
+	if berr := <-build; berr != nil {
+		r.logf("cache not used: %v", berr)
+		r.cfg.Cache = nil
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	r.logf("listed %d packages in %v", len(initial), time.Since(start))
+	start = time.Now()
+	var all []*packages.Package
+	broken := false
+	packages.Visit(initial, nil, func(p *packages.Package) {
+		all = append(all, p)
+		broken = broken || len(p.Errors) > 0
+	})
+	r.keyOf = r.keys(all)
+	r.logf("computed %d keys in %v", len(r.keyOf), time.Since(start))
+	if broken {
+		return nil, false, nil
+	}
+	start = time.Now()
+	results = make([]Result, len(initial))
+	ok = true
+	for i, p := range initial {
+		results[i].Package = p
+		if r.skips(p) {
+			continue
+		}
+		// Look every one up, even after a miss: the run that
+		// follows needs them all.
+		if e := r.get(r.keyOf[p.ID]); e != nil {
+			results[i].Diagnostics = r.diagnostics(e)
+		} else {
+			ok = false
+		}
+	}
+	r.logf("looked up %d packages in %v; all found: %t", len(initial), time.Since(start), ok)
+	return results, ok, nil
+}
+
+// buildVars are the variables of go env that a package's analysis
+// depends on beyond its files, which go list selects for the target:
+// the target's architecture, for the sizes of types, and what cgo's
+// output depends on. The go command does not track C headers either.
+var buildVars = []string{"GOVERSION", "GOOS", "GOARCH", "GOEXPERIMENT", "CGO_ENABLED", "CC", "CGO_CFLAGS", "CGO_CPPFLAGS", "CGO_LDFLAGS"}
+
+// buildConfig returns the values of buildVars.
+func buildConfig() (string, error) {
+	out, err := exec.Command("go", append([]string{"env"}, buildVars...)...).Output()
+	if err != nil {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) && len(exit.Stderr) > 0 {
+			err = fmt.Errorf("go env: %s", bytes.TrimSpace(exit.Stderr))
+		}
+		return "", err
+	}
+	return string(out), nil
+}
+
+// get returns the entry with key k, nil if there is none or it cannot
+// be decoded; it reads each at most once.
+func (r *runner) get(k cache.Key) *entry {
+	if e, ok := r.looked[k]; ok {
+		return e
+	}
+	var e *entry
+	if data, ok := r.cfg.Cache.Get(k); ok {
+		e = new(entry)
+		if err := gob.NewDecoder(bytes.NewReader(data)).Decode(e); err != nil {
+			e = nil
+		}
+	}
+	if r.looked == nil {
+		r.looked = make(map[cache.Key]*entry)
+	}
+	r.looked[k] = e
+	return e
+}
+
+// keys computes the cache key of every package of all, by ID; all
+// lists each package after its dependencies. A key is a hash of the key version,
+// Config.Salt, the build configuration, the package's identity, files
+// and configuration (Config.Extra), and the keys of the packages it
+// imports. A file is hashed by its content, except those of a module
+// version or of the Go distribution, which no one edits: by name, size
+// and modification time.
+func (r *runner) keys(all []*packages.Package) map[string]cache.Key {
 	own := make([][]byte, len(all))
 	var wg sync.WaitGroup
 	work := make(chan int)
@@ -115,22 +224,22 @@ func (r *runner) keys(all []*packages.Package) map[*packages.Package]cache.Key {
 	close(work)
 	wg.Wait()
 
-	keys := make(map[*packages.Package]cache.Key, len(all))
+	keys := make(map[string]cache.Key, len(all))
 	for i, p := range all {
 		h := sha256.New()
 		h.Write([]byte(keyVersion))
 		h.Write(r.cfg.Salt)
-		fmt.Fprintf(h, "\npackage %q %q %q\n", p.ID, p.PkgPath, p.Name)
+		fmt.Fprintf(h, "\nbuild %q\n", r.build)
+		fmt.Fprintf(h, "package %q %q %q\n", p.ID, p.PkgPath, p.Name)
 		if p.Module != nil {
 			fmt.Fprintf(h, "go %q\n", p.Module.GoVersion)
 		}
-		fmt.Fprintf(h, "sizes %#v\n", p.TypesSizes)
 		h.Write(own[i])
 		for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
-			k := keys[p.Imports[path]]
+			k := keys[p.Imports[path].ID]
 			fmt.Fprintf(h, "import %q %x\n", path, k[:])
 		}
-		keys[p] = cache.Key(h.Sum(nil))
+		keys[p.ID] = cache.Key(h.Sum(nil))
 	}
 	return keys
 }
@@ -145,7 +254,7 @@ func (r *runner) filesHash(p *packages.Package) []byte {
 	// Files that no one edits: those of a module version (in the
 	// module cache, or vendored) and the Go distribution's.
 	fixed := p.Module != nil && !p.Module.Main && p.Module.Version != "" && p.Module.Replace == nil ||
-		len(p.CompiledGoFiles) > 0 && strings.HasPrefix(p.CompiledGoFiles[0], goroot)
+		len(p.GoFiles) > 0 && strings.HasPrefix(p.GoFiles[0], goroot)
 	hashFile := func(kind, name string) {
 		fmt.Fprintf(h, "%s %q ", kind, name)
 		if !fixed {
@@ -165,7 +274,9 @@ func (r *runner) filesHash(p *packages.Package) []byte {
 		}
 		fmt.Fprintf(h, "%d %d\n", info.Size(), info.ModTime().UnixNano())
 	}
-	for _, name := range p.CompiledGoFiles {
+	// The Go files, cgo's sources among them, rather than the compiled
+	// ones: cgo's output depends on those and on buildVars.
+	for _, name := range p.GoFiles {
 		hashFile("go", name)
 	}
 	for _, name := range p.OtherFiles {
@@ -174,7 +285,7 @@ func (r *runner) filesHash(p *packages.Package) []byte {
 	for _, name := range p.IgnoredFiles {
 		fmt.Fprintf(h, "ignored %q\n", name)
 	}
-	if r.cfg.Extra != nil && len(p.CompiledGoFiles) > 0 {
+	if r.cfg.Extra != nil && len(p.GoFiles) > 0 {
 		fmt.Fprintf(h, "extra %q\n", r.cfg.Extra(packageDir(p)))
 	}
 	return h.Sum(nil)
@@ -183,9 +294,9 @@ func (r *runner) filesHash(p *packages.Package) []byte {
 // lookUp finds the entries of the packages of all that the analyzer
 // does not skip, and returns them, with the packages whose types are
 // needed: those without an entry and every package they import,
-// directly or not.
+// directly or not. A package that fromCache did not list (one that
+// only cgo's output imports) has no key, and no entry.
 func (r *runner) lookUp(all []*packages.Package) (map[*packages.Package]*entry, map[*packages.Package]bool) {
-	keys := r.keys(all)
 	cached := make(map[*packages.Package]*entry)
 	needTypes := make(map[*packages.Package]bool)
 	var need func(p *packages.Package)
@@ -198,15 +309,13 @@ func (r *runner) lookUp(all []*packages.Package) (map[*packages.Package]*entry, 
 			need(imp)
 		}
 	}
-	r.keyOf = keys
 	for _, p := range all {
 		if r.skips(p) || len(p.Errors) > 0 {
 			continue
 		}
-		if data, ok := r.cfg.Cache.Get(keys[p]); ok {
-			var e entry
-			if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&e); err == nil {
-				cached[p] = &e
+		if k, ok := r.keyOf[p.ID]; ok {
+			if e := r.get(k); e != nil {
+				cached[p] = e
 				continue
 			}
 		}
@@ -294,7 +403,9 @@ func (r *runner) store(p *packages.Package, diags []analysis.Diagnostic, facts [
 	if err := gob.NewEncoder(&buf).Encode(&e); err != nil {
 		return
 	}
-	_ = r.cfg.Cache.Put(r.keyOf[p], buf.Bytes()) // without the entry, the next run analyses p again
+	if k, ok := r.keyOf[p.ID]; ok {
+		_ = r.cfg.Cache.Put(k, buf.Bytes()) // without the entry, the next run analyses p again
+	}
 }
 
 // importFacts makes the facts of e, an entry of pkg, available to the

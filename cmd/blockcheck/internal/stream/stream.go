@@ -29,6 +29,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
@@ -62,6 +63,10 @@ type Config struct {
 	// package in dir depends on, such as a configuration file, for
 	// its cache key.
 	Extra func(dir string) string
+
+	// Logf, if not nil, is given notes on the run: what it loaded and
+	// found in the cache, and how long each phase took.
+	Logf func(format string, args ...any)
 }
 
 // A Result is the analysis of one package that matched the patterns.
@@ -91,6 +96,23 @@ func Run(cfg Config, patterns ...string) (*token.FileSet, []Result, error) {
 	if len(cfg.Analyzer.Requires) > 0 {
 		return nil, nil, fmt.Errorf("analyzer %s requires other analyzers", cfg.Analyzer.Name)
 	}
+	r := &runner{
+		cfg:     cfg,
+		fset:    token.NewFileSet(),
+		results: make(map[*packages.Package]*Result),
+		facts:   make(map[factKey]analysis.Fact),
+		added:   make(map[string]*token.File),
+	}
+	if cfg.Cache != nil {
+		results, ok, err := r.fromCache(patterns)
+		if err != nil {
+			return nil, nil, err
+		}
+		if ok {
+			return r.fset, results, nil
+		}
+	}
+	start := time.Now()
 	lcfg := &packages.Config{
 		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
 			packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes,
@@ -100,17 +122,13 @@ func Run(cfg Config, patterns ...string) (*token.FileSet, []Result, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	r := &runner{
-		cfg:     cfg,
-		fset:    token.NewFileSet(),
-		results: make(map[*packages.Package]*Result),
-		facts:   make(map[factKey]analysis.Fact),
-		added:   make(map[string]*token.File),
-	}
+	r.logf("loaded %d packages for analysis in %v", len(initial), time.Since(start))
 	for _, p := range initial {
 		r.results[p] = &Result{Package: p}
 	}
+	start = time.Now()
 	r.run(initial)
+	r.logf("processed the packages in %v", time.Since(start))
 	results := make([]Result, len(initial))
 	for i, p := range initial {
 		results[i] = *r.results[p]
@@ -125,11 +143,17 @@ type runner struct {
 	results map[*packages.Package]*Result // of the initial packages; written before run starts, then only through the pointers
 
 	// With a cache, written before the packages are processed: the
-	// key of each package, the entry of those found in the cache, and
-	// the packages whose types are needed (nil: all).
-	keyOf     map[*packages.Package]cache.Key
+	// key of each package, by ID, the entry of those found in the
+	// cache, and the packages whose types are needed (nil: all).
+	keyOf     map[string]cache.Key
 	cached    map[*packages.Package]*entry
 	needTypes map[*packages.Package]bool
+
+	// build identifies the build configuration, for cache keys, and
+	// looked holds the entries looked up in the cache by key, nil for
+	// a miss, so that none is read twice.
+	build  string
+	looked map[cache.Key]*entry
 
 	mu    sync.Mutex
 	facts map[factKey]analysis.Fact
@@ -250,9 +274,18 @@ func (r *runner) run(initial []*packages.Package) {
 	wg.Wait()
 }
 
-// skips reports whether the analyzer has nothing to do for p.
+// skips reports whether the analyzer has nothing to do for p. (A
+// package listed without its compiled files has none; one listed with
+// them but without Go files has errors.)
 func (r *runner) skips(p *packages.Package) bool {
-	return len(p.CompiledGoFiles) == 0 || r.cfg.Skip != nil && r.cfg.Skip(packageDir(p))
+	return len(p.GoFiles) == 0 && len(p.CompiledGoFiles) == 0 || r.cfg.Skip != nil && r.cfg.Skip(packageDir(p))
+}
+
+// logf passes a note to Config.Logf, if set.
+func (r *runner) logf(format string, args ...any) {
+	if r.cfg.Logf != nil {
+		r.cfg.Logf(format, args...)
+	}
 }
 
 // process parses and type-checks p, analyses it unless the analyzer
