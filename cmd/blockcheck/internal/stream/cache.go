@@ -57,12 +57,50 @@ type entry struct {
 	Facts       []entryFact
 }
 
-// An entryFile is a file's name and line table, from which a position
-// is rebuilt without reading the file.
+// An entryFile is a file's name, line table and line directives, from
+// which a position is rebuilt without reading the file.
 type entryFile struct {
 	Name  string
 	Size  int
 	Lines []int
+	Alt   []entryLine
+}
+
+// An entryLine is where a line directive (//line name:line:column)
+// places the start of a line at Offset, and the lines after it up to
+// the next one.
+type entryLine struct {
+	Offset       int
+	Filename     string
+	Line, Column int
+}
+
+// lineDirectives returns what the line directives of f make of its
+// lines: an entryLine for each line whose start does not follow from
+// the previous line's. [token.File.AddLineColumnInfo] with them gives
+// a file the same position for the start of every line, and for every
+// offset in the file unless a directive starts inside a line
+// (/*line name:line:column*/), which cgo and code generators do not
+// write.
+func lineDirectives(f *token.File) []entryLine {
+	var alt []entryLine
+	name, line, column, from := f.Name(), 1, 1, 0 // the last entryLine's, at line index from
+	for i, offset := range f.Lines() {
+		p := f.PositionFor(f.Pos(offset), true)
+		want := 1 // the column of a line's start after the one of a directive
+		if column == 0 {
+			want = 0 // unknown up to the next directive
+		}
+		if i > from && p.Filename == name && p.Line == line+i-from && p.Column == want {
+			continue
+		}
+		if i == 0 && p.Filename == name && p.Line == 1 && p.Column == 1 {
+			continue
+		}
+		alt = append(alt, entryLine{Offset: offset, Filename: p.Filename, Line: p.Line, Column: p.Column})
+		name, line, column, from = p.Filename, p.Line, p.Column, i
+	}
+	return alt
 }
 
 // An entryPos is a position: a file of the entry (numbered from 1; 0
@@ -339,7 +377,7 @@ func (r *runner) store(p *packages.Package, diags []analysis.Diagnostic, facts [
 		}
 		n, ok := files[f]
 		if !ok {
-			e.Files = append(e.Files, entryFile{Name: f.Name(), Size: f.Size(), Lines: f.Lines()})
+			e.Files = append(e.Files, entryFile{Name: f.Name(), Size: f.Size(), Lines: f.Lines(), Alt: lineDirectives(f)})
 			n = len(e.Files)
 			files[f] = n
 		}
@@ -443,6 +481,9 @@ func (r *runner) diagnostics(e *entry) []analysis.Diagnostic {
 		if tf == nil || tf.Size() != f.Size {
 			tf = r.fset.AddFile(f.Name, -1, f.Size)
 			tf.SetLines(f.Lines)
+			for _, l := range f.Alt {
+				tf.AddLineColumnInfo(l.Offset, l.Filename, l.Line, l.Column)
+			}
 			r.added[f.Name] = tf
 		}
 		tfs[i] = tf

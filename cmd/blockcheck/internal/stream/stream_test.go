@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/build"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -286,5 +287,61 @@ func TestCache(t *testing.T) {
 	}
 	if hits, misses := c.Stats(); hits == 0 || misses == 0 {
 		t.Errorf("cache stats: %d hits, %d misses", hits, misses)
+	}
+}
+
+// TestCacheCgo checks that a package with cgo, and the packages that
+// import it, get the same keys whether listed for their keys alone or
+// for analysis, which runs cgo: a second run answers from the entries
+// of the first without loading the packages for analysis, with the
+// same positions, which cgo's line directives map to the package's own
+// files.
+func TestCacheCgo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list and cgo")
+	}
+	if out, err := exec.Command("go", "env", "CGO_ENABLED").Output(); err != nil || strings.TrimSpace(string(out)) != "1" {
+		t.Skip("cgo is not enabled")
+	}
+	writeModule(t, map[string]string{
+		"c/c.go":     "package c\n\n// int two(void) { return 2; }\nimport \"C\"\n\nfunc Leaf() {}\n\nfunc Two() int { Leaf(); return int(C.two()) }\n",
+		"top/top.go": "package top\n\nimport \"m/c\"\n\nfunc Top() int { return c.Two() }\n",
+	})
+	c, err := cache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func() (diags, ran []string, notes string) {
+		t.Helper()
+		var mu sync.Mutex
+		var log strings.Builder
+		cfg := stream.Config{
+			Analyzer: newDepthAnalyzer(&ran, &mu),
+			Skip:     func(dir string) bool { return strings.HasPrefix(dir, build.Default.GOROOT) },
+			Cache:    c,
+			Logf:     func(format string, args ...any) { fmt.Fprintf(&log, format+"\n", args...) },
+		}
+		fset, results, err := stream.Run(cfg, "./...")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, res := range results {
+			if res.Broken != nil {
+				t.Fatalf("%s: %v", res.Package.ID, res.Broken)
+			}
+			for _, d := range res.Diagnostics {
+				diags = append(diags, fmt.Sprintf("%s %s %s", res.Package.ID, fset.Position(d.Pos), d.Message))
+			}
+		}
+		slices.Sort(diags)
+		return diags, ran, log.String()
+	}
+	cold, ran, _ := run()
+	if len(cold) != 2 || !slices.Contains(ran, "m/c") {
+		t.Fatalf("first run: diagnostics\n%s\nand analysed %v; want 2, and m/c analysed", strings.Join(cold, "\n"), ran)
+	}
+	warm, ran, notes := run()
+	if !slices.Equal(warm, cold) || len(ran) != 0 || !strings.Contains(notes, "all found: true") || strings.Contains(notes, "for analysis") {
+		t.Errorf("second run: diagnostics\n%s\nanalysed %v, and noted\n%s\nwant the first run's diagnostics\n%s\nevery package found and nothing loaded for analysis", strings.Join(warm, "\n"), ran, notes, strings.Join(cold, "\n"))
 	}
 }
