@@ -154,7 +154,7 @@ func (r *runner) fromCache(patterns []string) (results []Result, ok bool, err er
 	build := make(chan error, 1)
 	go func() {
 		var err error
-		r.build, err = buildConfig()
+		r.build, r.modCache, err = buildConfig()
 		build <- err
 	}()
 	initial, err := packages.Load(&packages.Config{Mode: listMode, Tests: r.cfg.Tests}, patterns...)
@@ -205,17 +205,22 @@ func (r *runner) fromCache(patterns []string) (results []Result, ok bool, err er
 // output depends on. The go command does not track C headers either.
 var buildVars = []string{"GOVERSION", "GOOS", "GOARCH", "GOEXPERIMENT", "CGO_ENABLED", "CC", "CGO_CFLAGS", "CGO_CPPFLAGS", "CGO_LDFLAGS"}
 
-// buildConfig returns the values of buildVars.
-func buildConfig() (string, error) {
-	out, err := exec.Command("go", append([]string{"env"}, buildVars...)...).Output()
+// buildConfig returns the values of buildVars, and the module cache
+// directory with a final separator ("" if there is none).
+func buildConfig() (config, modCache string, err error) {
+	out, err := exec.Command("go", append([]string{"env", "GOMODCACHE"}, buildVars...)...).Output()
 	if err != nil {
 		var exit *exec.ExitError
 		if errors.As(err, &exit) && len(exit.Stderr) > 0 {
 			err = fmt.Errorf("go env: %s", bytes.TrimSpace(exit.Stderr))
 		}
-		return "", err
+		return "", "", err
 	}
-	return string(out), nil
+	modCache, config, _ = strings.Cut(string(out), "\n")
+	if modCache != "" {
+		modCache = filepath.Clean(modCache) + string(filepath.Separator)
+	}
+	return config, modCache, nil
 }
 
 // get returns the entry with key k, nil if there is none or it cannot
@@ -239,12 +244,14 @@ func (r *runner) get(k cache.Key) *entry {
 }
 
 // keys computes the cache key of every package of all, by ID; all
-// lists each package after its dependencies. A key is a hash of the key version,
-// Config.Salt, the build configuration, the package's identity, files
-// and configuration (Config.Extra), and the keys of the packages it
-// imports. A file is hashed by its content, except those of a module
-// version or of the Go distribution, which no one edits: by name, size
-// and modification time.
+// lists each package after its dependencies. A key is a hash of the key
+// version, Config.Salt, the build configuration, the package's
+// identity, files and configuration (Config.Extra), and the keys of the
+// packages it imports. A file is hashed by its content, except those of
+// a module version or of the Go distribution, which no one edits: by
+// name, size and modification time, and in the module cache, whose
+// directories are named by module version and read-only, by name alone,
+// as the go command's module index trusts them (cmd/go/internal/modindex).
 func (r *runner) keys(all []*packages.Package) map[string]cache.Key {
 	own := make([][]byte, len(all))
 	var wg sync.WaitGroup
@@ -286,6 +293,27 @@ func (r *runner) keys(all []*packages.Package) map[string]cache.Key {
 // separator.
 var goroot = filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
 
+// contentHash returns a line that identifies the content of the file
+// name, computed once per run: a package and its test variant share
+// files.
+func (r *runner) contentHash(name string) []byte {
+	r.mu.Lock()
+	sum, ok := r.hashed[name]
+	r.mu.Unlock()
+	if ok {
+		return sum
+	}
+	if data, err := os.ReadFile(name); err != nil {
+		sum = fmt.Appendf(nil, "error %q\n", err)
+	} else {
+		sum = fmt.Appendf(nil, "%x\n", sha256.Sum256(data))
+	}
+	r.mu.Lock()
+	r.hashed[name] = sum
+	r.mu.Unlock()
+	return sum
+}
+
 // filesHash returns a hash of p's files and configuration.
 func (r *runner) filesHash(p *packages.Package) []byte {
 	h := sha256.New()
@@ -296,13 +324,11 @@ func (r *runner) filesHash(p *packages.Package) []byte {
 	hashFile := func(kind, name string) {
 		fmt.Fprintf(h, "%s %q ", kind, name)
 		if !fixed {
-			data, err := os.ReadFile(name)
-			if err != nil {
-				fmt.Fprintf(h, "error %q\n", err)
-				return
-			}
-			fmt.Fprintf(h, "%d\n", len(data))
-			h.Write(data)
+			h.Write(r.contentHash(name))
+			return
+		}
+		if r.modCache != "" && strings.HasPrefix(name, r.modCache) {
+			fmt.Fprintf(h, "module cache\n")
 			return
 		}
 		info, err := os.Stat(name)

@@ -102,6 +102,7 @@ func Run(cfg Config, patterns ...string) (*token.FileSet, []Result, error) {
 		results: make(map[*packages.Package]*Result),
 		facts:   make(map[factKey]analysis.Fact),
 		added:   make(map[string]*token.File),
+		hashed:  make(map[string][]byte),
 	}
 	if cfg.Cache != nil {
 		results, ok, err := r.fromCache(patterns)
@@ -149,11 +150,14 @@ type runner struct {
 	cached    map[*packages.Package]*entry
 	needTypes map[*packages.Package]bool
 
-	// build identifies the build configuration, for cache keys, and
+	// build identifies the build configuration, for cache keys;
+	// modCache is the module cache directory, with a final separator;
 	// looked holds the entries looked up in the cache by key, nil for
 	// a miss, so that none is read twice.
-	build  string
-	looked map[cache.Key]*entry
+	build    string
+	modCache string
+	looked   map[cache.Key]*entry
+	hashed   map[string][]byte // by contentHash, under mu
 
 	mu    sync.Mutex
 	facts map[factKey]analysis.Fact
