@@ -37,7 +37,9 @@ import (
 // the build cache, and no dependency's entry is read. Otherwise the
 // packages are listed again for analysis, keyed by their IDs in the
 // first listing (with cgo's output, a package's imports grow), and
-// each is looked up before anything is parsed. A package found there is neither analysed nor,
+// each is looked up before anything is parsed. That second listing
+// names only the packages that were not found (runMissed), unless they
+// cannot be named; the others' results are those of the first. A package found there is neither analysed nor,
 // unless a package that must be analysed imports it, directly or not,
 // type-checked; one that is type-checked for an importer is checked
 // without function bodies and given its facts from the cache.
@@ -141,15 +143,16 @@ type entryFact struct {
 // listMode is what a package's key needs of go list: not its compiled
 // files nor its types' sizes, for which go list runs cgo (or finds its
 // output in the build cache) and hashes every file of every package.
-const listMode = packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule
+const listMode = packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedForTest
 
-// fromCache lists the packages that match patterns, in listMode,
-// computes their keys, and returns their results if none has errors and
-// the cache holds the entry of each one the analyzer does not skip; ok
-// is false otherwise, and then the keys and the entries it looked up
-// are kept for the run. It returns an error only when the packages
-// cannot be listed at all.
-func (r *runner) fromCache(patterns []string) (results []Result, ok bool, err error) {
+// fromCache lists the packages that match patterns, in listMode, and
+// computes their keys. Unless one has errors, it returns their results,
+// from the cache for each one that the analyzer does not skip and the
+// cache holds, and the indices of the others, whose results are still
+// to be computed; the keys and the entries it looked up are kept for
+// the run. It returns an error only when the packages cannot be listed
+// at all.
+func (r *runner) fromCache(patterns []string) (results []Result, missed []int, err error) {
 	start := time.Now()
 	build := make(chan error, 1)
 	go func() {
@@ -161,10 +164,10 @@ func (r *runner) fromCache(patterns []string) (results []Result, ok bool, err er
 	if berr := <-build; berr != nil {
 		r.logf("cache not used: %v", berr)
 		r.cfg.Cache = nil
-		return nil, false, nil
+		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, false, err
+		return nil, nil, err
 	}
 	r.logf("listed %d packages in %v", len(initial), time.Since(start))
 	start = time.Now()
@@ -177,11 +180,10 @@ func (r *runner) fromCache(patterns []string) (results []Result, ok bool, err er
 	r.keyOf = r.keys(all)
 	r.logf("computed %d keys in %v", len(r.keyOf), time.Since(start))
 	if broken {
-		return nil, false, nil
+		return nil, nil, nil
 	}
 	start = time.Now()
 	results = make([]Result, len(initial))
-	ok = true
 	for i, p := range initial {
 		results[i].Package = p
 		if r.skips(p) {
@@ -192,11 +194,61 @@ func (r *runner) fromCache(patterns []string) (results []Result, ok bool, err er
 		if e := r.get(r.keyOf[p.ID]); e != nil {
 			results[i].Diagnostics = r.diagnostics(e)
 		} else {
-			ok = false
+			missed = append(missed, i)
 		}
 	}
-	r.logf("looked up %d packages in %v; all found: %t", len(initial), time.Since(start), ok)
-	return results, ok, nil
+	r.logf("looked up %d packages in %v; all found: %t", len(initial), time.Since(start), len(missed) == 0)
+	return results, missed, nil
+}
+
+// runMissed lists for analysis the packages of results whose indices
+// are in missed, by import path (a test variant by the package under
+// test), and their dependencies, analyses them, and sets their
+// results. It returns false, having analysed nothing, if a package
+// cannot be named so (a list of files) or the listing lacks one.
+func (r *runner) runMissed(results []Result, missed []int) (bool, error) {
+	start := time.Now()
+	var patterns []string
+	for _, i := range missed {
+		p := results[i].Package
+		path := p.PkgPath
+		switch {
+		case p.ForTest != "":
+			path = p.ForTest
+		case p.Name == "main" && strings.HasSuffix(p.ID, ".test"):
+			path = strings.TrimSuffix(p.ID, ".test") // the test's main package
+		}
+		if path == "command-line-arguments" || strings.HasSuffix(path, ".go") {
+			return false, nil
+		}
+		if !slices.Contains(patterns, path) {
+			patterns = append(patterns, path)
+		}
+	}
+	initial, err := packages.Load(r.loadConfig(), patterns...)
+	if err != nil {
+		return false, err
+	}
+	byID := make(map[string]*packages.Package)
+	packages.Visit(initial, nil, func(p *packages.Package) { byID[p.ID] = p })
+	for _, i := range missed {
+		if byID[results[i].Package.ID] == nil {
+			r.logf("listing %v lacks %s: listing every package", patterns, results[i].Package.ID)
+			return false, nil
+		}
+	}
+	r.logf("loaded %d packages for analysis (%s) in %v", len(initial), strings.Join(patterns, " "), time.Since(start))
+	for _, i := range missed {
+		p := byID[results[i].Package.ID]
+		r.results[p] = &Result{Package: p}
+	}
+	start = time.Now()
+	r.run(initial)
+	r.logf("processed the packages in %v", time.Since(start))
+	for _, i := range missed {
+		results[i] = *r.results[byID[results[i].Package.ID]]
+	}
+	return true, nil
 }
 
 // buildVars are the variables of go env that a package's analysis

@@ -105,21 +105,25 @@ func Run(cfg Config, patterns ...string) (*token.FileSet, []Result, error) {
 		hashed:  make(map[string][]byte),
 	}
 	if cfg.Cache != nil {
-		results, ok, err := r.fromCache(patterns)
+		results, missed, err := r.fromCache(patterns)
 		if err != nil {
 			return nil, nil, err
 		}
-		if ok {
+		if results != nil && len(missed) == 0 {
 			return r.fset, results, nil
+		}
+		if results != nil {
+			ok, err := r.runMissed(results, missed)
+			if err != nil {
+				return nil, nil, err
+			}
+			if ok {
+				return r.fset, results, nil
+			}
 		}
 	}
 	start := time.Now()
-	lcfg := &packages.Config{
-		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
-			packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes,
-		Tests: cfg.Tests,
-	}
-	initial, err := packages.Load(lcfg, patterns...)
+	initial, err := packages.Load(r.loadConfig(), patterns...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -135,6 +139,16 @@ func Run(cfg Config, patterns ...string) (*token.FileSet, []Result, error) {
 		results[i] = *r.results[p]
 	}
 	return r.fset, results, nil
+}
+
+// loadConfig returns the configuration that lists packages for
+// analysis.
+func (r *runner) loadConfig() *packages.Config {
+	return &packages.Config{
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+			packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes,
+		Tests: r.cfg.Tests,
+	}
 }
 
 // A runner holds the state of one run.

@@ -222,8 +222,9 @@ func TestBrokenPackages(t *testing.T) {
 
 // TestCache checks that a second run takes every result from the
 // cache and analyses nothing, and that after an edit only the edited
-// package is analysed, with the facts of its dependencies from the
-// cache.
+// package is analysed, listed alone, with the facts of its dependencies
+// from the cache; and after an edit of a package that others and a
+// test import, those, as without the cache.
 func TestCache(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
@@ -239,15 +240,21 @@ func TestCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var notes strings.Builder
 	run := func(salt string) (diags, ran []string) {
 		t.Helper()
 		var mu sync.Mutex
+		notes.Reset()
 		cfg := stream.Config{
 			Analyzer: newDepthAnalyzer(&ran, &mu),
 			Tests:    true,
 			Skip:     func(dir string) bool { return strings.HasPrefix(dir, build.Default.GOROOT) },
 			Cache:    c,
 			Salt:     []byte(salt),
+			Logf:     func(format string, args ...any) { fmt.Fprintf(&notes, format+"\n", args...) },
+		}
+		if salt == "" {
+			cfg.Cache = nil
 		}
 		fset, results, err := stream.Run(cfg, "./...")
 		if err != nil {
@@ -282,8 +289,18 @@ func TestCache(t *testing.T) {
 	for i, d := range want {
 		want[i] = strings.Replace(d, "top2.go:5:6", "top2.go:6:6", 1)
 	}
-	if !slices.Equal(edited, want) || !slices.Equal(ran, []string{"m/top/top2"}) {
-		t.Errorf("after editing top2: diagnostics\n%s\nand analysed %v; want\n%s\nand only m/top/top2", strings.Join(edited, "\n"), ran, strings.Join(want, "\n"))
+	if !slices.Equal(edited, want) || !slices.Equal(ran, []string{"m/top/top2"}) || !strings.Contains(notes.String(), "for analysis (m/top/top2)") {
+		t.Errorf("after editing top2: diagnostics\n%s\nanalysed %v and noted\n%s\nwant\n%s\nonly m/top/top2 analysed, and listed alone", strings.Join(edited, "\n"), ran, notes.String(), strings.Join(want, "\n"))
+	}
+
+	if err := os.WriteFile(filepath.Join("mid", "mid.go"), []byte("package mid\n\nimport \"m/leaf\"\n\n// Mid moved.\nfunc Mid() { leaf.Leaf() }\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	edited, ran = run("a")
+	uncached, all := run("")
+	wantRan := slices.DeleteFunc(all, func(path string) bool { return path == "m/leaf" })
+	if !slices.Equal(edited, uncached) || !slices.Equal(ran, wantRan) {
+		t.Errorf("after editing mid: diagnostics\n%s\nand analysed %v; want\n%s\nand %v", strings.Join(edited, "\n"), ran, strings.Join(uncached, "\n"), wantRan)
 	}
 	if hits, misses := c.Stats(); hits == 0 || misses == 0 {
 		t.Errorf("cache stats: %d hits, %d misses", hits, misses)
