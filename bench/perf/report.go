@@ -314,10 +314,10 @@ func markdown(m machine, runs []run, imgDir string) string {
 				continue
 			}
 			vg, vs := spread(c.VsGovet, ratio), spread(c.VsStaticcheck, ratio)
-			if t == "govet" {
+			if t == "govet" || t == "govet-warm" {
 				vg = "1"
 			}
-			if t == "staticcheck" {
+			if t == "staticcheck" || t == "staticcheck-warm" {
 				vs = "1"
 			}
 			p("| %s | %s | %s | %s | %s | %s | %s |\n", mod, toolTitle(t), wallText(c, true), spread(c.CPU, secs), spread(c.RSS, mib), vg, vs)
