@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -154,13 +155,22 @@ const listMode = packages.NeedName | packages.NeedFiles | packages.NeedImports |
 // at all.
 func (r *runner) fromCache(patterns []string) (results []Result, missed []int, err error) {
 	start := time.Now()
+	// Listing, keys and entries allocate little that outlives them:
+	// collecting garbage less often, here and in go list, saves a
+	// tenth of a warm run's CPU time (prometheus: 0.83 s against 0.94
+	// s). Not for the analysis that may follow, whose heap is large.
+	env := os.Environ()
+	if os.Getenv("GOGC") == "" {
+		env = append(env, "GOGC=400")
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
+	}
 	build := make(chan error, 1)
 	go func() {
 		var err error
-		r.build, r.modCache, err = buildConfig()
+		r.build, r.modCache, err = buildConfig(env)
 		build <- err
 	}()
-	initial, err := packages.Load(&packages.Config{Mode: listMode, Tests: r.cfg.Tests}, patterns...)
+	initial, err := packages.Load(&packages.Config{Mode: listMode, Tests: r.cfg.Tests, Env: env}, patterns...)
 	if berr := <-build; berr != nil {
 		r.logf("cache not used: %v", berr)
 		r.cfg.Cache = nil
@@ -258,9 +268,12 @@ func (r *runner) runMissed(results []Result, missed []int) (bool, error) {
 var buildVars = []string{"GOVERSION", "GOOS", "GOARCH", "GOEXPERIMENT", "CGO_ENABLED", "CC", "CGO_CFLAGS", "CGO_CPPFLAGS", "CGO_LDFLAGS"}
 
 // buildConfig returns the values of buildVars, and the module cache
-// directory with a final separator ("" if there is none).
-func buildConfig() (config, modCache string, err error) {
-	out, err := exec.Command("go", append([]string{"env", "GOMODCACHE"}, buildVars...)...).Output()
+// directory with a final separator ("" if there is none), in the
+// environment env.
+func buildConfig(env []string) (config, modCache string, err error) {
+	cmd := exec.Command("go", append([]string{"env", "GOMODCACHE"}, buildVars...)...)
+	cmd.Env = env
+	out, err := cmd.Output()
 	if err != nil {
 		var exit *exec.ExitError
 		if errors.As(err, &exit) && len(exit.Stderr) > 0 {
