@@ -40,7 +40,8 @@ import (
 // first listing (with cgo's output, a package's imports grow), and
 // each is looked up before anything is parsed. That second listing
 // names only the packages that were not found (runMissed), unless they
-// cannot be named; the others' results are those of the first. A package found there is neither analysed nor,
+// cannot be named or none was found; the others' results are those of
+// the first. A package found there is neither analysed nor,
 // unless a package that must be analysed imports it, directly or not,
 // type-checked; one that is type-checked for an importer is checked
 // without function bodies and given its facts from the cache.
@@ -214,9 +215,19 @@ func (r *runner) fromCache(patterns []string) (results []Result, missed []int, e
 // runMissed lists for analysis the packages of results whose indices
 // are in missed, by import path (a test variant by the package under
 // test), and their dependencies, analyses them, and sets their
-// results. It returns false, having analysed nothing, if a package
-// cannot be named so (a list of files) or the listing lacks one.
+// results. It returns false, having analysed nothing, if none was found
+// (a first run lists the patterns as given), a package cannot be named
+// so (a list of files) or the listing lacks one.
 func (r *runner) runMissed(results []Result, missed []int) (bool, error) {
+	found := -len(missed)
+	for _, res := range results {
+		if !r.skips(res.Package) {
+			found++
+		}
+	}
+	if found == 0 {
+		return false, nil
+	}
 	start := time.Now()
 	var patterns []string
 	for _, i := range missed {
