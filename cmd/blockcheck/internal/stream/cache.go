@@ -240,6 +240,7 @@ func (r *runner) runMissed(results []Result, missed []int) (bool, error) {
 			path = strings.TrimSuffix(p.ID, ".test") // the test's main package
 		}
 		if path == "command-line-arguments" || strings.HasSuffix(path, ".go") {
+			r.logf("%s cannot be listed by import path: listing every package", p.ID)
 			return false, nil
 		}
 		if !slices.Contains(patterns, path) {

@@ -362,3 +362,55 @@ func TestCacheCgo(t *testing.T) {
 		t.Errorf("second run: diagnostics\n%s\nanalysed %v, and noted\n%s\nwant the first run's diagnostics\n%s\nevery package found and nothing loaded for analysis", strings.Join(warm, "\n"), ran, notes, strings.Join(cold, "\n"))
 	}
 }
+
+// TestCacheFiles checks that a package given as files, which go list
+// names command-line-arguments and cannot list by import path, is
+// analysed after an edit of its test as without the cache.
+func TestCacheFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	writeModule(t, map[string]string{
+		"leaf/leaf.go":    "package leaf\n\nfunc Leaf() {}\n",
+		"app/app.go":      "package app\n\nimport \"m/leaf\"\n\nfunc App() { leaf.Leaf() }\n",
+		"app/app_test.go": "package app\n\nfunc helper() { App() }\n",
+	})
+	c, err := cache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(c *cache.Cache) (diags []string, notes string) {
+		t.Helper()
+		var mu sync.Mutex
+		var ran []string
+		var log strings.Builder
+		cfg := stream.Config{
+			Analyzer: newDepthAnalyzer(&ran, &mu),
+			Tests:    true,
+			Skip:     func(dir string) bool { return strings.HasPrefix(dir, build.Default.GOROOT) },
+			Cache:    c,
+			Logf:     func(format string, args ...any) { fmt.Fprintf(&log, format+"\n", args...) },
+		}
+		fset, results, err := stream.Run(cfg, "./app/app.go", "./app/app_test.go")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, res := range results {
+			for _, d := range res.Diagnostics {
+				diags = append(diags, fmt.Sprintf("%s %s %s", res.Package.ID, fset.Position(d.Pos), d.Message))
+			}
+		}
+		return diags, log.String()
+	}
+	if cold, _ := run(c); len(cold) != 3 {
+		t.Fatalf("first run: %q, want 3 diagnostics", cold)
+	}
+	if err := os.WriteFile(filepath.Join("app", "app_test.go"), []byte("package app\n\n// helper moved.\nfunc helper() { App() }\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	edited, notes := run(c)
+	uncached, _ := run(nil)
+	if !slices.Equal(edited, uncached) || !strings.Contains(notes, "listing every package") {
+		t.Errorf("after an edit: diagnostics\n%s\nand notes\n%s\nwant\n%s\nand every package listed", strings.Join(edited, "\n"), notes, strings.Join(uncached, "\n"))
+	}
+}
