@@ -72,5 +72,6 @@
 // also written between the markers <!-- perf:begin --> and
 // <!-- perf:end --> of -doc (default PERF.md). Ratios are computed pair
 // by pair, run against run of the same round, and their median and range
-// reported.
+// reported; a warm run's against the baseline's warm run (standalone-warm
+// against staticcheck-warm, vet-warm against govet-warm).
 package main

@@ -57,6 +57,31 @@ func TestRatiosPairByPair(t *testing.T) {
 	}
 }
 
+// TestWarmRatios checks that a warm run is compared with the
+// baselines' warm runs of its round, not with their uncached ones.
+func TestWarmRatios(t *testing.T) {
+	mk := func(tool string, round int, wall float64) run {
+		return run{Batch: "a", Module: "m", LOC: 1000, Tool: tool, Round: round, Wall: time.Duration(wall * float64(time.Second)), Status: "ok", MaxRSS: 1 << 20}
+	}
+	runs := []run{
+		mk("staticcheck", 1, 40), mk("staticcheck-warm", 1, 2), mk("standalone", 1, 10), mk("standalone-warm", 1, 1),
+		mk("staticcheck", 2, 50), mk("staticcheck-warm", 2, 4), mk("standalone", 2, 10), mk("standalone-warm", 2, 1),
+		mk("govet", 1, 20), mk("govet-warm", 1, 0.5), mk("vet-warm", 1, 1),
+	}
+	want := map[string]stat{
+		"standalone":      {N: 2, Med: 0.225, Min: 0.2, Max: 0.25},
+		"standalone-warm": {N: 2, Med: 0.375, Min: 0.25, Max: 0.5},
+	}
+	for _, c := range summarizeRuns(runs) {
+		if w, ok := want[c.Tool]; ok && c.VsStaticcheck != w {
+			t.Errorf("%s ÷ staticcheck = %+v, want %+v", c.Tool, c.VsStaticcheck, w)
+		}
+		if w := (stat{N: 1, Med: 2, Min: 2, Max: 2}); c.Tool == "vet-warm" && c.VsGovet != w {
+			t.Errorf("vet-warm ÷ go vet = %+v, want %+v (against go vet's warm run)", c.VsGovet, w)
+		}
+	}
+}
+
 func TestCountLines(t *testing.T) {
 	root := t.TempDir()
 	files := map[string]string{

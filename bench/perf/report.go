@@ -44,7 +44,8 @@ type cell struct {
 	Wall, CPU              stat // seconds
 	RSS                    stat // MiB
 	// Ratios of wall time and of peak memory against the baselines,
-	// computed run against run of the same batch and round.
+	// computed run against run of the same batch and round; for a warm
+	// tool, against the baselines' warm runs.
 	VsGovet, VsStaticcheck, RSSVsStaticcheck stat
 }
 
@@ -77,6 +78,10 @@ func summarizeRuns(runs []run) []cell {
 	for _, k := range keys {
 		rs := groups[k]
 		c := cell{Module: k.module, LOC: rs[0].LOC, Tool: k.tool, Runs: len(rs)}
+		govet, staticcheck := "govet", "staticcheck"
+		if t, ok := toolNamed(k.tool); ok && t.Warms != "" {
+			govet, staticcheck = "govet-warm", "staticcheck-warm"
+		}
 		var wall, cpu, rss, vsGovet, vsSC, rssVsSC []float64
 		for _, r := range rs {
 			switch {
@@ -91,10 +96,10 @@ func summarizeRuns(runs []run) []cell {
 			if r.MaxRSS > 0 {
 				rss = append(rss, float64(r.MaxRSS)/(1<<20))
 			}
-			if b, ok := byKey[pairKey{r.Batch, r.Module, r.Round, "govet"}]; ok && !b.timedOut() && b.Wall > 0 {
+			if b, ok := byKey[pairKey{r.Batch, r.Module, r.Round, govet}]; ok && !b.timedOut() && b.Wall > 0 {
 				vsGovet = append(vsGovet, r.Wall.Seconds()/b.Wall.Seconds())
 			}
-			if b, ok := byKey[pairKey{r.Batch, r.Module, r.Round, "staticcheck"}]; ok && !b.timedOut() && b.Wall > 0 {
+			if b, ok := byKey[pairKey{r.Batch, r.Module, r.Round, staticcheck}]; ok && !b.timedOut() && b.Wall > 0 {
 				vsSC = append(vsSC, r.Wall.Seconds()/b.Wall.Seconds())
 				if r.MaxRSS > 0 && b.MaxRSS > 0 {
 					rssVsSC = append(rssVsSC, float64(r.MaxRSS)/float64(b.MaxRSS))
@@ -309,10 +314,10 @@ func markdown(m machine, runs []run, imgDir string) string {
 				continue
 			}
 			vg, vs := spread(c.VsGovet, ratio), spread(c.VsStaticcheck, ratio)
-			if t == "govet" {
+			if t == "govet" || t == "govet-warm" {
 				vg = "1"
 			}
-			if t == "staticcheck" {
+			if t == "staticcheck" || t == "staticcheck-warm" {
 				vs = "1"
 			}
 			p("| %s | %s | %s | %s | %s | %s | %s |\n", mod, toolTitle(t), wallText(c, true), spread(c.CPU, secs), spread(c.RSS, mib), vg, vs)
@@ -325,8 +330,8 @@ func markdown(m machine, runs []run, imgDir string) string {
 	// Targets.
 	p("\n### Targets\n\n")
 	p("Medians of the pair-by-pair ratios; ✓ met, ✗ missed.\n\n")
-	p("| module | uncached vet ÷ go vet (≤ 1.0; stretch ≤ 0.5) | warm vet, s (≤ 1), beside go vet warm | blockcheck ÷ staticcheck, time (≤ 0.5) | blockcheck ÷ staticcheck, peak memory (< 1) |\n|---|---:|---:|---:|---:|\n")
-	var coldRatios, warmTimes, timeRatios, memRatios []float64
+	p("| module | uncached vet ÷ go vet (≤ 1.0; stretch ≤ 0.5) | warm vet, s (≤ 1), beside go vet warm | blockcheck ÷ staticcheck, time (≤ 0.5) | blockcheck ÷ staticcheck, peak memory (< 1) | blockcheck warm, s (≤ 1), beside staticcheck warm |\n|---|---:|---:|---:|---:|---:|\n")
+	var coldRatios, warmTimes, timeRatios, memRatios, standaloneWarm []float64
 	for _, mod := range modules {
 		row := byModule[mod]
 		p("| %s |", mod)
@@ -358,6 +363,19 @@ func markdown(m machine, runs []run, imgDir string) string {
 		} else {
 			p(" — |")
 		}
+		if c := row["standalone-warm"]; c.Wall.N > 0 {
+			standaloneWarm = append(standaloneWarm, c.Wall.Med)
+			p(" %s (max %s) %s", secs(c.Wall.Med), secs(c.Wall.Max), mark(c.Wall.Med <= 1 && c.Timeouts == 0))
+			if s := row["staticcheck-warm"]; s.Wall.N > 0 {
+				p("; staticcheck: %s", secs(s.Wall.Med))
+			}
+			if c.VsStaticcheck.N > 0 {
+				p(", × %s", ratio(c.VsStaticcheck.Med))
+			}
+			p(" |")
+		} else {
+			p(" %s |", wallText(row["standalone-warm"], false))
+		}
 		p("\n")
 	}
 	if len(modules) > 1 {
@@ -367,12 +385,15 @@ func markdown(m machine, runs []run, imgDir string) string {
 		} else {
 			p(" — |")
 		}
-		if len(warmTimes) > 0 {
-			worst := slices.Max(warmTimes)
+		slowest := func(times []float64) {
+			if len(times) == 0 {
+				p(" — |")
+				return
+			}
+			worst := slices.Max(times)
 			p(" %s %s |", secs(worst), mark(worst <= 1))
-		} else {
-			p(" — |")
 		}
+		slowest(warmTimes)
 		for _, col := range []struct {
 			ratios []float64
 			target func(float64) bool
@@ -387,6 +408,7 @@ func markdown(m machine, runs []run, imgDir string) string {
 			g := geomean(col.ratios)
 			p(" %s %s |", ratio(g), mark(col.target(g)))
 		}
+		slowest(standaloneWarm)
 		p("\n")
 	}
 

@@ -19,7 +19,8 @@ const maxCacheBytes = 1 << 30
 
 // withCache returns cfg set up to keep its results in blockcheck's
 // cache, and the cache; cfg itself and nil if the cache cannot be used,
-// with a note on stderr when debug is set.
+// with a note on stderr when debug is set. With debug, cfg also notes
+// on stderr what the run lists and finds, and how long that takes.
 func withCache(cfg stream.Config, debug bool, stderr io.Writer) (stream.Config, *cache.Cache) {
 	dir, err := cache.Dir()
 	var c *cache.Cache
@@ -40,6 +41,11 @@ func withCache(cfg stream.Config, debug bool, stderr io.Writer) (stream.Config, 
 		fmt.Fprintf(stderr, "blockcheck: cache: pruning: %v\n", err)
 	}
 	cfg.Cache, cfg.Salt, cfg.Extra = c, salt, configKey
+	if debug {
+		cfg.Logf = func(format string, args ...any) {
+			fmt.Fprintf(stderr, "blockcheck: cache: "+format+"\n", args...)
+		}
+	}
 	return cfg, c
 }
 

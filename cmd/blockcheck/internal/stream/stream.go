@@ -29,6 +29,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
@@ -62,6 +63,10 @@ type Config struct {
 	// package in dir depends on, such as a configuration file, for
 	// its cache key.
 	Extra func(dir string) string
+
+	// Logf, if not nil, is given notes on the run: what it loaded and
+	// found in the cache, and how long each phase took.
+	Logf func(format string, args ...any)
 }
 
 // A Result is the analysis of one package that matched the patterns.
@@ -91,31 +96,59 @@ func Run(cfg Config, patterns ...string) (*token.FileSet, []Result, error) {
 	if len(cfg.Analyzer.Requires) > 0 {
 		return nil, nil, fmt.Errorf("analyzer %s requires other analyzers", cfg.Analyzer.Name)
 	}
-	lcfg := &packages.Config{
-		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
-			packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes,
-		Tests: cfg.Tests,
-	}
-	initial, err := packages.Load(lcfg, patterns...)
-	if err != nil {
-		return nil, nil, err
-	}
 	r := &runner{
 		cfg:     cfg,
 		fset:    token.NewFileSet(),
 		results: make(map[*packages.Package]*Result),
 		facts:   make(map[factKey]analysis.Fact),
 		added:   make(map[string]*token.File),
+		hashed:  make(map[string][]byte),
 	}
+	if cfg.Cache != nil {
+		results, missed, err := r.fromCache(patterns)
+		if err != nil {
+			return nil, nil, err
+		}
+		if results != nil && len(missed) == 0 {
+			return r.fset, results, nil
+		}
+		if results != nil {
+			ok, err := r.runMissed(results, missed)
+			if err != nil {
+				return nil, nil, err
+			}
+			if ok {
+				return r.fset, results, nil
+			}
+		}
+	}
+	start := time.Now()
+	initial, err := packages.Load(r.loadConfig(), patterns...)
+	if err != nil {
+		return nil, nil, err
+	}
+	r.logf("loaded %d packages for analysis in %v", len(initial), time.Since(start))
 	for _, p := range initial {
 		r.results[p] = &Result{Package: p}
 	}
+	start = time.Now()
 	r.run(initial)
+	r.logf("processed the packages in %v", time.Since(start))
 	results := make([]Result, len(initial))
 	for i, p := range initial {
 		results[i] = *r.results[p]
 	}
 	return r.fset, results, nil
+}
+
+// loadConfig returns the configuration that lists packages for
+// analysis.
+func (r *runner) loadConfig() *packages.Config {
+	return &packages.Config{
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+			packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes,
+		Tests: r.cfg.Tests,
+	}
 }
 
 // A runner holds the state of one run.
@@ -125,11 +158,20 @@ type runner struct {
 	results map[*packages.Package]*Result // of the initial packages; written before run starts, then only through the pointers
 
 	// With a cache, written before the packages are processed: the
-	// key of each package, the entry of those found in the cache, and
-	// the packages whose types are needed (nil: all).
-	keyOf     map[*packages.Package]cache.Key
+	// key of each package, by ID, the entry of those found in the
+	// cache, and the packages whose types are needed (nil: all).
+	keyOf     map[string]cache.Key
 	cached    map[*packages.Package]*entry
 	needTypes map[*packages.Package]bool
+
+	// build identifies the build configuration, for cache keys;
+	// modCache is the module cache directory, with a final separator;
+	// looked holds the entries looked up in the cache by key, nil for
+	// a miss, so that none is read twice.
+	build    string
+	modCache string
+	looked   map[cache.Key]*entry
+	hashed   map[string][]byte // by contentHash, under mu
 
 	mu    sync.Mutex
 	facts map[factKey]analysis.Fact
@@ -250,9 +292,18 @@ func (r *runner) run(initial []*packages.Package) {
 	wg.Wait()
 }
 
-// skips reports whether the analyzer has nothing to do for p.
+// skips reports whether the analyzer has nothing to do for p. (A
+// package listed without its compiled files has none; one listed with
+// them but without Go files has errors.)
 func (r *runner) skips(p *packages.Package) bool {
-	return len(p.CompiledGoFiles) == 0 || r.cfg.Skip != nil && r.cfg.Skip(packageDir(p))
+	return len(p.GoFiles) == 0 && len(p.CompiledGoFiles) == 0 || r.cfg.Skip != nil && r.cfg.Skip(packageDir(p))
+}
+
+// logf passes a note to Config.Logf, if set.
+func (r *runner) logf(format string, args ...any) {
+	if r.cfg.Logf != nil {
+		r.cfg.Logf(format, args...)
+	}
 }
 
 // process parses and type-checks p, analyses it unless the analyzer

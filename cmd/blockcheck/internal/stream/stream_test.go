@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/build"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -221,8 +222,9 @@ func TestBrokenPackages(t *testing.T) {
 
 // TestCache checks that a second run takes every result from the
 // cache and analyses nothing, and that after an edit only the edited
-// package is analysed, with the facts of its dependencies from the
-// cache.
+// package is analysed, listed alone, with the facts of its dependencies
+// from the cache; and after an edit of a package that others and a
+// test import, those, as without the cache.
 func TestCache(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
@@ -238,15 +240,21 @@ func TestCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var notes strings.Builder
 	run := func(salt string) (diags, ran []string) {
 		t.Helper()
 		var mu sync.Mutex
+		notes.Reset()
 		cfg := stream.Config{
 			Analyzer: newDepthAnalyzer(&ran, &mu),
 			Tests:    true,
 			Skip:     func(dir string) bool { return strings.HasPrefix(dir, build.Default.GOROOT) },
 			Cache:    c,
 			Salt:     []byte(salt),
+			Logf:     func(format string, args ...any) { fmt.Fprintf(&notes, format+"\n", args...) },
+		}
+		if salt == "" {
+			cfg.Cache = nil
 		}
 		fset, results, err := stream.Run(cfg, "./...")
 		if err != nil {
@@ -281,10 +289,128 @@ func TestCache(t *testing.T) {
 	for i, d := range want {
 		want[i] = strings.Replace(d, "top2.go:5:6", "top2.go:6:6", 1)
 	}
-	if !slices.Equal(edited, want) || !slices.Equal(ran, []string{"m/top/top2"}) {
-		t.Errorf("after editing top2: diagnostics\n%s\nand analysed %v; want\n%s\nand only m/top/top2", strings.Join(edited, "\n"), ran, strings.Join(want, "\n"))
+	if !slices.Equal(edited, want) || !slices.Equal(ran, []string{"m/top/top2"}) || !strings.Contains(notes.String(), "for analysis (m/top/top2)") {
+		t.Errorf("after editing top2: diagnostics\n%s\nanalysed %v and noted\n%s\nwant\n%s\nonly m/top/top2 analysed, and listed alone", strings.Join(edited, "\n"), ran, notes.String(), strings.Join(want, "\n"))
+	}
+
+	if err := os.WriteFile(filepath.Join("mid", "mid.go"), []byte("package mid\n\nimport \"m/leaf\"\n\n// Mid moved.\nfunc Mid() { leaf.Leaf() }\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	edited, ran = run("a")
+	uncached, all := run("")
+	wantRan := slices.DeleteFunc(all, func(path string) bool { return path == "m/leaf" })
+	if !slices.Equal(edited, uncached) || !slices.Equal(ran, wantRan) {
+		t.Errorf("after editing mid: diagnostics\n%s\nand analysed %v; want\n%s\nand %v", strings.Join(edited, "\n"), ran, strings.Join(uncached, "\n"), wantRan)
 	}
 	if hits, misses := c.Stats(); hits == 0 || misses == 0 {
 		t.Errorf("cache stats: %d hits, %d misses", hits, misses)
+	}
+}
+
+// TestCacheCgo checks that a package with cgo, and the packages that
+// import it, get the same keys whether listed for their keys alone or
+// for analysis, which runs cgo: a second run answers from the entries
+// of the first without loading the packages for analysis, with the
+// same positions, which cgo's line directives map to the package's own
+// files.
+func TestCacheCgo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list and cgo")
+	}
+	if out, err := exec.Command("go", "env", "CGO_ENABLED").Output(); err != nil || strings.TrimSpace(string(out)) != "1" {
+		t.Skip("cgo is not enabled")
+	}
+	writeModule(t, map[string]string{
+		"c/c.go":     "package c\n\n// int two(void) { return 2; }\nimport \"C\"\n\nfunc Leaf() {}\n\nfunc Two() int { Leaf(); return int(C.two()) }\n",
+		"top/top.go": "package top\n\nimport \"m/c\"\n\nfunc Top() int { return c.Two() }\n",
+	})
+	c, err := cache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func() (diags, ran []string, notes string) {
+		t.Helper()
+		var mu sync.Mutex
+		var log strings.Builder
+		cfg := stream.Config{
+			Analyzer: newDepthAnalyzer(&ran, &mu),
+			Skip:     func(dir string) bool { return strings.HasPrefix(dir, build.Default.GOROOT) },
+			Cache:    c,
+			Logf:     func(format string, args ...any) { fmt.Fprintf(&log, format+"\n", args...) },
+		}
+		fset, results, err := stream.Run(cfg, "./...")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, res := range results {
+			if res.Broken != nil {
+				t.Fatalf("%s: %v", res.Package.ID, res.Broken)
+			}
+			for _, d := range res.Diagnostics {
+				diags = append(diags, fmt.Sprintf("%s %s %s", res.Package.ID, fset.Position(d.Pos), d.Message))
+			}
+		}
+		slices.Sort(diags)
+		return diags, ran, log.String()
+	}
+	cold, ran, _ := run()
+	if len(cold) != 2 || !slices.Contains(ran, "m/c") {
+		t.Fatalf("first run: diagnostics\n%s\nand analysed %v; want 2, and m/c analysed", strings.Join(cold, "\n"), ran)
+	}
+	warm, ran, notes := run()
+	if !slices.Equal(warm, cold) || len(ran) != 0 || !strings.Contains(notes, "all found: true") || strings.Contains(notes, "for analysis") {
+		t.Errorf("second run: diagnostics\n%s\nanalysed %v, and noted\n%s\nwant the first run's diagnostics\n%s\nevery package found and nothing loaded for analysis", strings.Join(warm, "\n"), ran, notes, strings.Join(cold, "\n"))
+	}
+}
+
+// TestCacheFiles checks that a package given as files, which go list
+// names command-line-arguments and cannot list by import path, is
+// analysed after an edit of its test as without the cache.
+func TestCacheFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	writeModule(t, map[string]string{
+		"leaf/leaf.go":    "package leaf\n\nfunc Leaf() {}\n",
+		"app/app.go":      "package app\n\nimport \"m/leaf\"\n\nfunc App() { leaf.Leaf() }\n",
+		"app/app_test.go": "package app\n\nfunc helper() { App() }\n",
+	})
+	c, err := cache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(c *cache.Cache) (diags []string, notes string) {
+		t.Helper()
+		var mu sync.Mutex
+		var ran []string
+		var log strings.Builder
+		cfg := stream.Config{
+			Analyzer: newDepthAnalyzer(&ran, &mu),
+			Tests:    true,
+			Skip:     func(dir string) bool { return strings.HasPrefix(dir, build.Default.GOROOT) },
+			Cache:    c,
+			Logf:     func(format string, args ...any) { fmt.Fprintf(&log, format+"\n", args...) },
+		}
+		fset, results, err := stream.Run(cfg, "./app/app.go", "./app/app_test.go")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, res := range results {
+			for _, d := range res.Diagnostics {
+				diags = append(diags, fmt.Sprintf("%s %s %s", res.Package.ID, fset.Position(d.Pos), d.Message))
+			}
+		}
+		return diags, log.String()
+	}
+	if cold, _ := run(c); len(cold) != 3 {
+		t.Fatalf("first run: %q, want 3 diagnostics", cold)
+	}
+	if err := os.WriteFile(filepath.Join("app", "app_test.go"), []byte("package app\n\n// helper moved.\nfunc helper() { App() }\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	edited, notes := run(c)
+	uncached, _ := run(nil)
+	if !slices.Equal(edited, uncached) || !strings.Contains(notes, "listing every package") {
+		t.Errorf("after an edit: diagnostics\n%s\nand notes\n%s\nwant\n%s\nand every package listed", strings.Join(edited, "\n"), notes, strings.Join(uncached, "\n"))
 	}
 }
