@@ -276,8 +276,8 @@ func TestFixAtHints(t *testing.T) {
 		}
 		hints = append(hints, fmt.Sprintf("%s:%d:%d", file, i+1, col+1))
 	}
-	if len(hints) != 5 {
-		t.Fatalf("found %d hints, want 5", len(hints))
+	if len(hints) != 7 {
+		t.Fatalf("found %d hints, want 7", len(hints))
 	}
 	setFlag(t, "fix-at", strings.Join(hints, ","))
 	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "hints/lib")

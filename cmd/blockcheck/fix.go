@@ -159,7 +159,14 @@ func fixRounds(findings []finding, problems []packageError, analyse func() ([]fi
 				if len(f.Fixes) > 0 || len(f.Related) == 0 {
 					continue
 				}
-				p := f.Related[len(f.Related)-1].Posn
+				// The sink's call; for a background context given by a
+				// wrapper, the call of the wrapper, which moves to its
+				// variant.
+				hop := len(f.Related) - 1
+				if f.Category == "background-context" && hop > 0 {
+					hop--
+				}
+				p := f.Related[hop].Posn
 				if pos := fmt.Sprintf("%s:%d:%d", p.Filename, p.Line, p.Column); filepath.Dir(p.Filename) != filepath.Dir(f.Posn.Filename) && !tried[pos] {
 					tried[pos] = true
 					at = append(at, pos)

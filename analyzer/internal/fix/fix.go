@@ -146,7 +146,10 @@ func For(req Request) (*analysis.SuggestedFix, string) {
 		}
 		return f.result(f.contextForm())
 	case catalog.BackgroundContext:
-		if !req.Direct {
+		switch {
+		case req.Hint:
+			return f.result(f.hintVariant())
+		case !req.Direct:
 			return f.result(f.toVariant())
 		}
 		return f.result(f.background())
@@ -371,6 +374,11 @@ func (f *fixer) requestContext() (string, error) {
 		if c := f.param(func(t types.Type) bool { return isNamed(t, "github.com/gofiber/fiber/v2", "Ctx") }); c != "" {
 			return c + ".UserContext()", nil
 		}
+	case roots.GRPC:
+		// A streaming method's stream carries the call's context.
+		if st := f.param(f.hasContextMethod); st != "" {
+			return st + ".Context()", nil
+		}
 	case roots.FastHTTP:
 		// A *fasthttp.RequestCtx is a context.Context.
 		if c := f.param(func(t types.Type) bool { return isNamed(t, "github.com/valyala/fasthttp", "RequestCtx") }); c != "" {
@@ -394,6 +402,18 @@ func (f *fixer) requestContext() (string, error) {
 		return name.Name + sel + ".Context()", nil
 	}
 	return "", whyNot("the request's context is not at hand in " + f.name)
+}
+
+// hasContextMethod reports whether t has a method Context() that
+// returns a context.Context, as a gRPC stream has.
+func (f *fixer) hasContextMethod(t types.Type) bool {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, f.pass.Pkg, "Context")
+	m, ok := obj.(*types.Func)
+	if !ok {
+		return false
+	}
+	sig := m.Signature()
+	return sig.Params().Len() == 0 && sig.Results().Len() == 1 && isContext(sig.Results().At(0).Type())
 }
 
 func rootName(root roots.Root) string {

@@ -56,7 +56,11 @@ func (f *fixer) forwardTo(name string) (*analysis.SuggestedFix, error) {
 	if variant == nil {
 		return nil, nil
 	}
-	if f.req.Blocks != nil && f.req.Blocks(variant) {
+	// A sibling that blocks without its context too would not fix the
+	// finding. A wrapper's variant is another matter: the wrapper only
+	// calls it with a background context, so the variant with the
+	// request's is better whatever else it blocks on.
+	if name == "" && f.req.Blocks != nil && f.req.Blocks(variant) {
 		return nil, whyNot(fmt.Sprintf("%s blocks without its context too", variant.Name()))
 	}
 	if len(f.call.Args) == 1 {
@@ -119,6 +123,25 @@ func (f *fixer) toVariant() (*analysis.SuggestedFix, error) {
 		return nil, whyNot(fmt.Sprintf("%s has no context to give %s", sub.name, name))
 	}
 	return sub.forwardTo(name)
+}
+
+// hintVariant moves a call named by a -fix-at hint, of a wrapper that
+// gives its Context variant a background context, to the variant with
+// the context of the function that makes it; a function with none gets
+// one first, and the call moves on the next round.
+func (f *fixer) hintVariant() (*analysis.SuggestedFix, error) {
+	callee := typeutil.StaticCallee(f.pass.TypesInfo, f.call)
+	if callee == nil || f.req.VariantOf == nil {
+		return nil, nil
+	}
+	name := f.req.VariantOf(callee)
+	if name == "" {
+		return nil, nil
+	}
+	if !f.contextAtHand() {
+		return f.giveContext()
+	}
+	return f.forwardTo(name)
 }
 
 // sibling returns the context-taking variant of fn called want, called

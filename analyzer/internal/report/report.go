@@ -334,6 +334,7 @@ func (r *Reporter) Hints(hints []token.Position) {
 		}
 		e := r.entry(callee.FullName())
 		if e == nil {
+			r.hintVariant(call, callee, caller)
 			continue
 		}
 		start, end := r.res.Span(call.Lparen)
@@ -360,6 +361,36 @@ func (r *Reporter) Hints(hints []token.Position) {
 		}
 		r.pass.Report(analysis.Diagnostic{Pos: start, End: end, Category: string(e.Category), Message: msg, SuggestedFixes: fixes})
 	}
+}
+
+// hintVariant reports a call named by a -fix-at hint of a function
+// whose body only gives its Context variant a background context (a
+// [summary.Variant] fact): the call moves to the variant with its
+// function's context, or that function gets one first.
+func (r *Reporter) hintVariant(call *ast.CallExpr, callee, caller *types.Func) {
+	variant := r.variantOf(callee)
+	if variant == "" {
+		return
+	}
+	start, end := r.res.Span(call.Lparen)
+	suggested, whyNot := fix.For(fix.Request{
+		Pass:      r.pass,
+		Call:      call.Lparen,
+		Category:  catalog.BackgroundContext,
+		Direct:    true,
+		Hint:      true,
+		Blocks:    r.blocks,
+		VariantOf: r.variantOf,
+	})
+	msg := fmt.Sprintf("%s calls %s on a request path (named by -fix-at), which gives %s a background context: the call can be cancelled, but not by the request; call %s with the request's context instead",
+		summary.ObjectName(caller), summary.ObjectName(callee), variant, variant)
+	var fixes []analysis.SuggestedFix
+	if suggested != nil {
+		fixes = append(fixes, *suggested)
+	} else if whyNot != "" {
+		msg += " (no suggested fix: " + whyNot + ")"
+	}
+	r.pass.Report(analysis.Diagnostic{Pos: start, End: end, Category: string(catalog.BackgroundContext), Message: msg, SuggestedFixes: fixes})
 }
 
 // sinkCall returns the position of p's last call, the sink's, if that

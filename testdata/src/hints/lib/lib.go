@@ -45,3 +45,29 @@ func Hash(pw string) []byte { // want Hash:"reaches bcrypt.GenerateFromPassword"
 	h, _ := bcrypt.GenerateFromPassword([]byte(pw), 10) // hint
 	return h
 }
+
+// Pause only gives its variant a background context, as a Context
+// variant fix leaves a function.
+//
+// Deprecated: use PauseContext.
+func Pause(d time.Duration) { // want Pause:"variant PauseContext" Pause:"reaches lib.PauseContext"
+	PauseContext(context.Background(), d)
+}
+
+// PauseContext waits for d, or until ctx is done.
+func PauseContext(ctx context.Context, d time.Duration) {
+	select {
+	case <-time.After(d):
+	case <-ctx.Done():
+	}
+}
+
+// Refresh has a context: its call of the wrapper moves to the variant.
+func Refresh(ctx context.Context) { // want Refresh:"reaches lib.PauseContext"
+	Pause(time.Millisecond) // hint // want `lib.Refresh calls lib.Pause on a request path \(named by -fix-at\), which gives PauseContext a background context`
+}
+
+// poll has none: it gets one, and its call moves on the next round.
+func poll() {
+	Pause(time.Millisecond) // hint // want `lib.poll calls lib.Pause on a request path \(named by -fix-at\)`
+}

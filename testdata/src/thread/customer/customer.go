@@ -36,3 +36,7 @@ func (s *server) fetch(w http.ResponseWriter, r *http.Request) {
 func (s *server) sleep(w http.ResponseWriter, r *http.Request) {
 	delay.Sleep(time.Millisecond) // want `server.sleep calls delay.SleepContext with context.Background\(\) via delay.Sleep`
 }
+
+func (s *server) nap(w http.ResponseWriter, r *http.Request) {
+	delay.Nap(time.Millisecond) // want `server.nap calls time.Sleep via delay.Nap → delay.NapContext: .*\(no suggested fix: NapContext blocks without its context too\)` `server.nap calls delay.NapContext with context.Background\(\) via delay.Nap`
+}

@@ -43,3 +43,21 @@ func PauseContext(ctx context.Context, d time.Duration, stop chan struct{}) {
 	case <-ctx.Done():
 	}
 }
+
+// Nap only calls NapContext with a background context. NapContext also
+// sleeps without its context: its callers still move to it, which its
+// context makes better.
+//
+// Deprecated: use NapContext.
+func Nap(d time.Duration) { // want Nap:"variant NapContext" Nap:"reaches time.Sleep, delay.NapContext"
+	NapContext(context.Background(), d)
+}
+
+// NapContext sleeps for d, then for d or until ctx is done.
+func NapContext(ctx context.Context, d time.Duration) { // want NapContext:"reaches time.Sleep"
+	time.Sleep(d)
+	select {
+	case <-time.After(d):
+	case <-ctx.Done():
+	}
+}

@@ -30,3 +30,16 @@ type KeysServer interface {
 }
 
 func RegisterKeysServer(s grpc.ServiceRegistrar, srv KeysServer) {}
+
+// WatchServer is a service with a server-streaming method.
+type WatchServer interface {
+	Watch(*SignupRequest, Watch_WatchServer) error
+}
+
+// Watch_WatchServer is the stream of a Watch call.
+type Watch_WatchServer interface {
+	Send(*SignupReply) error
+	grpc.ServerStream
+}
+
+func RegisterWatchServer(s grpc.ServiceRegistrar, srv WatchServer) {}
