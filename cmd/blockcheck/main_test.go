@@ -134,7 +134,9 @@ func TestClean(t *testing.T) {
 func module(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	files["go.mod"] = "module badinput\n\ngo 1.26\n"
+	if _, ok := files["go.mod"]; !ok {
+		files["go.mod"] = "module badinput\n\ngo 1.26\n"
+	}
 	for name, content := range files {
 		path := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
@@ -440,6 +442,58 @@ func TestFixExample(t *testing.T) {
 
 // TestBaseline writes a baseline for the example, then adds a finding
 // and checks that only the new one is reported.
+// TestFixDependencySink checks that -fix does not thread the request's
+// context through the application's helpers towards a blocking call
+// that a dependency (here a vendored module, which has a version)
+// makes: no context from the application would reach it. A package of
+// the application's own gets the context.
+func TestFixDependencySink(t *testing.T) {
+	main := `package main
+
+import (
+	"net/http"
+
+	"example.com/dep"
+)
+
+func find(name string) string {
+	s, _ := dep.Lookup(name)
+	return s
+}
+
+func handle(w http.ResponseWriter, r *http.Request) { w.Write([]byte(find(r.FormValue("q")))) }
+
+func main() { http.HandleFunc("/", handle) }
+`
+	lookup := "package dep\n\nimport \"time\"\n\n// Lookup blocks without a context.\nfunc Lookup(name string) (string, error) {\n\ttime.Sleep(time.Millisecond)\n\treturn name, nil\n}\n"
+	dir := module(t, map[string]string{
+		"go.mod":                        "module app\n\ngo 1.26\n\nrequire example.com/dep v1.0.0\n",
+		"vendor/modules.txt":            "# example.com/dep v1.0.0\n## explicit; go 1.26\nexample.com/dep\n",
+		"vendor/example.com/dep/dep.go": lookup,
+		"main.go":                       main,
+	})
+	out, code := runIn(t, dir, "-cache=off", "-fix", "./...")
+	if code != 3 || !strings.Contains(out, "no suggested fix: the blocking call is made inside a dependency") {
+		t.Errorf("blockcheck -fix exited %d, want 3 and the reason why there is no fix:\n%s", code, out)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "main.go")); string(got) != main {
+		t.Errorf("blockcheck -fix changed main.go:\n%s", got)
+	}
+
+	// The control: the same blocking call in a package of the module.
+	dir = module(t, map[string]string{
+		"go.mod":     "module example.com\n\ngo 1.26\n",
+		"dep/dep.go": lookup,
+		"main.go":    main,
+	})
+	if out, code := runIn(t, dir, "-cache=off", "-fix", "./..."); code != 0 {
+		t.Errorf("blockcheck -fix of the module's own package exited %d, want 0:\n%s", code, out)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "main.go")); !strings.Contains(string(got), "func find(ctx context.Context, name string) string") {
+		t.Errorf("blockcheck -fix did not give find a context:\n%s", got)
+	}
+}
+
 func TestBaseline(t *testing.T) {
 	if testing.Short() {
 		t.Skip("analyses the example several times")

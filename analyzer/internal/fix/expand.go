@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/blockcheck/blockcheck/analyzer/internal/catalog"
 	"github.com/blockcheck/blockcheck/analyzer/internal/roots"
 )
 
@@ -42,10 +43,15 @@ import (
 // forward step applies, to a sibling), methods that may implement an
 // interface, functions used as values, functions or calls in generated,
 // cgo or test files, and unexported functions that the package's tests
-// call when they are not analysed with it.
+// call when they are not analysed with it. A blocking call made inside a
+// dependency gets no such fix: no function of the application can pass
+// it a context.
 func (f *fixer) expand() (*analysis.SuggestedFix, error) {
 	if !f.contextAtHand() {
 		return nil, nil // the root itself needs a context first
+	}
+	if f.req.Category == catalog.Blocking && f.req.SinkInDependency {
+		return nil, whyNot("the blocking call is made inside a dependency, which no context from here reaches")
 	}
 	callerCtx, _ := f.requestContext()
 	var call, sink *ast.CallExpr

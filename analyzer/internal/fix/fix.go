@@ -72,6 +72,10 @@ type Request struct {
 	// SinkOrigin is Origin for the sink's call at SinkCall, when that
 	// call is in a helper.
 	SinkOrigin token.Pos
+	// SinkInDependency says that the sink's call is made in a
+	// dependency: threading the request's context towards it through
+	// this package's functions would not reach it.
+	SinkInDependency bool
 	// Hops are the positions of the heads of the calls of the chain
 	// from the root to the sink, the root's first; token.NoPos for
 	// calls found in another package.

@@ -245,20 +245,21 @@ func (r *Reporter) report(rr *rootReport, site *summary.Site, group []summary.Pa
 	msg := r.message(rr.name, best, otherSinks(group))
 	names := maps.Clone(rr.taken)
 	suggested, whyNot := fix.For(fix.Request{
-		Pass:       r.pass,
-		Root:       rr.root,
-		Call:       site.Pos,
-		Entry:      r.entry(best.Sink),
-		Category:   best.Category,
-		Direct:     len(best.Calls) == 1,
-		Origin:     site.Origin,
-		SinkCall:   sinkCall(best),
-		Hops:       hops(best),
-		SinkOrigin: r.res.OriginAt(sinkCall(best)),
-		Configured: best.Configured,
-		Blocks:     r.blocks,
-		VariantOf:  r.variantOf,
-		Taken:      names,
+		Pass:             r.pass,
+		Root:             rr.root,
+		Call:             site.Pos,
+		Entry:            r.entry(best.Sink),
+		Category:         best.Category,
+		Direct:           len(best.Calls) == 1,
+		Origin:           site.Origin,
+		SinkCall:         sinkCall(best),
+		Hops:             hops(best),
+		SinkOrigin:       r.res.OriginAt(sinkCall(best)),
+		SinkInDependency: best.InDependency,
+		Configured:       best.Configured,
+		Blocks:           r.blocks,
+		VariantOf:        r.variantOf,
+		Taken:            names,
 	})
 	if suggested != nil {
 		for _, o := range rr.offered[site.Pos] {

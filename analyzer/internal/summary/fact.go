@@ -65,6 +65,9 @@ type Path struct {
 	// InSelect says that the sink is a wait in a select whose every
 	// case receives from a timer, not a receive on its own.
 	InSelect bool
+	// InDependency says that the sink's call is made in a dependency of
+	// the main module, where the application cannot give it a context.
+	InDependency bool
 	// Configured says that the sink compiles a pattern that comes from
 	// configuration, not a constant: its remedy is the catalog entry's
 	// ConfiguredRemedy.

@@ -96,7 +96,8 @@ func (r *Result) sinkSite(instr ssa.Instruction, name string) *Site {
 	s := r.newSite(instr, instr.Pos())
 	_, inSelect := instr.(*ssa.Select)
 	inSelect = inSelect || r.soleCases[instr.Pos()]
-	s.direct = []Path{{Sink: e.Name, Category: e.Category, Calls: []Call{s.call(name, false)}, CallerHasContext: hasContext(instr.Parent()), InSelect: inSelect}}
+	s.direct = []Path{{Sink: e.Name, Category: e.Category, Calls: []Call{s.call(name, false)}, CallerHasContext: hasContext(instr.Parent()), InSelect: inSelect,
+		InDependency: r.env.Dependency != nil && r.env.Dependency(instr.Parent())}}
 	return s
 }
 
@@ -278,6 +279,7 @@ func (r *Result) resolve(s *Site, fn *ssa.Function, call *ssa.CallCommon, callee
 			s.direct = append(s.direct, Path{
 				Sink: e.Name, Category: e.Category, Calls: []Call{s.call(name, dynamic)},
 				Dynamic: b2i(dynamic), CallerHasContext: hasContext(fn), Configured: src == fromConfig,
+				InDependency: r.env.Dependency != nil && r.env.Dependency(fn),
 			})
 			return true
 		}
