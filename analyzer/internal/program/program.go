@@ -2,7 +2,8 @@
 // that per-package analysis cannot: through interfaces, function-valued
 // fields and variables, handler tables and higher-order helpers.
 //
-// It builds SSA for every package, finds the request roots with the
+// It builds SSA for every package as the package is type-checked (see
+// [Builder]), finds the request roots with the
 // same rules as per-package mode, finds by a coarse rapid type analysis
 // the code that the program may run (the packages under analysis, package
 // initialisation, and what they reach), and builds a VTA call graph of
@@ -20,12 +21,14 @@
 package program
 
 import (
+	"fmt"
 	"go/ast"
 	"go/build"
 	"go/token"
 	"go/types"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -84,16 +87,54 @@ type Finding struct {
 	Path summary.Path
 }
 
+// A Builder builds the SSA form of a program package by package, as
+// each is type-checked after its dependencies, so that no more than a
+// few packages' type information is held at once: it goes as soon as
+// the package is built.
+type Builder struct {
+	mu    sync.Mutex
+	prog  *ssa.Program
+	files map[*types.Package][]*ast.File // of the packages built from syntax
+}
+
+// NewBuilder returns a builder of a program whose files are in fset.
+func NewBuilder(fset *token.FileSet) *Builder {
+	return &Builder{
+		prog:  ssa.NewProgram(fset, ssa.InstantiateGenerics),
+		files: make(map[*types.Package][]*ast.File),
+	}
+}
+
+// Add adds p, which has been type-checked, and builds its SSA form
+// from files and info; without files, p is seen through its types only,
+// as the standard library is (its functions are summarised by the
+// catalog, never followed, and building them would cost much of the
+// memory). It must be called after Add for each package that p imports,
+// and is safe to call concurrently.
+func (b *Builder) Add(p *packages.Package, files []*ast.File, info *types.Info) (err error) {
+	b.mu.Lock() // creating a package while another builds is a race
+	defer b.mu.Unlock()
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error building the SSA form of %s (please report it): %v\n%s", p.PkgPath, r, debug.Stack())
+		}
+	}()
+	if len(files) == 0 {
+		b.prog.CreatePackage(p.Types, nil, nil, true)
+		return nil
+	}
+	b.prog.CreatePackage(p.Types, files, info, true).Build()
+	b.files[p.Types] = files
+	return nil
+}
+
 // Analyze analyses the program made of pkgs and their dependencies,
-// which must have been loaded with their syntax and types, and returns
-// the findings in the roots of pkgs, in package and source order.
-func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
+// which must all have been added, pkgs with their syntax and type
+// information, and returns the findings in the roots of pkgs, in
+// package and source order.
+func (b *Builder) Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 	var all []*packages.Package
 	packages.Visit(pkgs, nil, func(p *packages.Package) { all = append(all, p) })
-	initial := make(map[*packages.Package]bool, len(pkgs))
-	for _, p := range pkgs {
-		initial[p] = true
-	}
 	std := make(map[string]bool)
 	modules := make(map[string]string) // package path → module path
 	mainModules := make(map[string]bool)
@@ -114,46 +155,22 @@ func Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
 	for _, p := range pkgs {
 		mainModules[modules[p.PkgPath]] = true
 	}
-	// Only packages outside the standard library get bodies: standard
-	// functions are summarised by the catalog, never followed, and
-	// building them would cost much of the memory. They are seen
-	// through their types, and their syntax goes now.
-	prog := ssa.NewProgram(pkgs[0].Fset, ssa.InstantiateGenerics)
+	prog := b.prog
 	ssaOf := make(map[*packages.Package]*ssa.Package, len(all))
 	for _, p := range all {
-		if p.Types == nil || p.IllTyped {
-			continue
+		if p.Types != nil {
+			ssaOf[p] = prog.Package(p.Types)
 		}
-		if std[p.PkgPath] {
-			ssaOf[p] = prog.CreatePackage(p.Types, nil, nil, true)
-			if !initial[p] {
-				p.Syntax, p.TypesInfo = nil, nil
-			}
-			continue
-		}
-		ssaOf[p] = prog.CreatePackage(p.Types, p.Syntax, p.TypesInfo, true)
 	}
 	var files []*ast.File
 	finder := roots.NewFinder(pkgs[0].Types, prog.Fset, opts.Roots)
-	var wg sync.WaitGroup
 	for _, p := range all {
-		sp := ssaOf[p]
-		if std[p.PkgPath] || sp == nil {
+		if std[p.PkgPath] || ssaOf[p] == nil {
 			continue
 		}
-		files = append(files, p.Syntax...)
+		files = append(files, b.files[p.Types]...)
 		finder.AddServices(p.Types)
-		wg.Go(func() {
-			sp.Build()
-			// The type information of a dependency was needed only
-			// to build its SSA: let it go, for a third or so of the
-			// memory.
-			if !initial[p] {
-				p.TypesInfo = nil
-			}
-		})
 	}
-	wg.Wait()
 	// Roots are found over the functions of all the packages at once,
 	// so that a handler registered in one package and declared in
 	// another is found, and so are all the callers of a function that
