@@ -90,18 +90,20 @@ type Finding struct {
 // A Builder builds the SSA form of a program package by package, as
 // each is type-checked after its dependencies, so that no more than a
 // few packages' type information is held at once: it goes as soon as
-// the package is built.
+// the package is built. Of a dependency's syntax, what the analysis
+// needs is read at once, and the bodies of its functions are dropped.
 type Builder struct {
-	mu    sync.Mutex
-	prog  *ssa.Program
-	files map[*types.Package][]*ast.File // of the packages built from syntax
+	mu         sync.Mutex
+	prog       *ssa.Program
+	syntax     summary.Syntax
+	directives map[*types.Package]*directive.Set // of the packages built from syntax
 }
 
 // NewBuilder returns a builder of a program whose files are in fset.
 func NewBuilder(fset *token.FileSet) *Builder {
 	return &Builder{
-		prog:  ssa.NewProgram(fset, ssa.InstantiateGenerics),
-		files: make(map[*types.Package][]*ast.File),
+		prog:       ssa.NewProgram(fset, ssa.InstantiateGenerics),
+		directives: make(map[*types.Package]*directive.Set),
 	}
 }
 
@@ -109,8 +111,10 @@ func NewBuilder(fset *token.FileSet) *Builder {
 // from files and info; without files, p is seen through its types only,
 // as the standard library is (its functions are summarised by the
 // catalog, never followed, and building them would cost much of the
-// memory). It must be called after Add for each package that p imports,
-// and is safe to call concurrently.
+// memory). A package under analysis, whose Syntax is set, keeps its
+// syntax; of another, only the bodies of generic functions are kept,
+// to be instantiated. Add must be called after Add for each package
+// that p imports, and is safe to call concurrently.
 func (b *Builder) Add(p *packages.Package, files []*ast.File, info *types.Info) (err error) {
 	b.mu.Lock() // creating a package while another builds is a race
 	defer b.mu.Unlock()
@@ -124,8 +128,45 @@ func (b *Builder) Add(p *packages.Package, files []*ast.File, info *types.Info) 
 		return nil
 	}
 	b.prog.CreatePackage(p.Types, files, info, true).Build()
-	b.files[p.Types] = files
+	b.syntax.Read(files)
+	b.directives[p.Types] = directive.Parse(b.prog.Fset, files)
+	if p.Syntax == nil {
+		dropBodies(files, info)
+	}
 	return nil
+}
+
+// dropBodies drops the bodies of the functions declared in files, and
+// of the function literals in them, but for generic functions and
+// methods: SSA keeps the syntax of every function it builds, and once
+// built, only a generic one needs its body, for new instances.
+func dropBodies(files []*ast.File, info *types.Info) {
+	for _, file := range files {
+		for _, decl := range file.Decls {
+			decl, ok := decl.(*ast.FuncDecl)
+			if !ok || decl.Body == nil {
+				continue
+			}
+			fn, ok := info.Defs[decl.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			if sig := fn.Signature(); sig.TypeParams().Len() > 0 || sig.RecvTypeParams().Len() > 0 {
+				continue
+			}
+			var lits []*ast.FuncLit
+			ast.Inspect(decl.Body, func(n ast.Node) bool {
+				if lit, ok := n.(*ast.FuncLit); ok {
+					lits = append(lits, lit)
+				}
+				return true
+			})
+			for _, lit := range lits {
+				lit.Body = nil
+			}
+			decl.Body = nil
+		}
+	}
 }
 
 // Analyze analyses the program made of pkgs and their dependencies,
@@ -162,13 +203,15 @@ func (b *Builder) Analyze(pkgs []*packages.Package, opts Options) ([]Finding, er
 			ssaOf[p] = prog.Package(p.Types)
 		}
 	}
-	var files []*ast.File
+	var sets []*directive.Set
 	finder := roots.NewFinder(pkgs[0].Types, prog.Fset, opts.Roots)
 	for _, p := range all {
 		if std[p.PkgPath] || ssaOf[p] == nil {
 			continue
 		}
-		files = append(files, b.files[p.Types]...)
+		if set := b.directives[p.Types]; set != nil {
+			sets = append(sets, set)
+		}
 		finder.AddServices(p.Types)
 	}
 	// Roots are found over the functions of all the packages at once,
@@ -232,6 +275,14 @@ func (b *Builder) Analyze(pkgs []*packages.Package, opts Options) ([]Finding, er
 	for _, fn := range source {
 		if !bodies[fn] && !generic(fn) {
 			fn.Blocks, fn.Locals, fn.Recover = nil, nil, nil
+			// The uses of its parameters and free variables are
+			// instructions of the body, which hold all of it.
+			for _, p := range fn.Params {
+				*p.Referrers() = nil
+			}
+			for _, fv := range fn.FreeVars {
+				*fv.Referrers() = nil
+			}
 		}
 	}
 	graph := vta.CallGraph(bodies, nil)
@@ -263,7 +314,7 @@ func (b *Builder) Analyze(pkgs []*packages.Package, opts Options) ([]Finding, er
 	entries = expanded
 	env := summary.Env{
 		Fset:    prog.Fset,
-		Files:   files,
+		Syntax:  &b.syntax,
 		Local:   local,
 		Callees: func(call ssa.CallInstruction) []*ssa.Function { return callees[call] },
 		Root: func(fn *ssa.Function) bool {
@@ -285,7 +336,7 @@ func (b *Builder) Analyze(pkgs []*packages.Package, opts Options) ([]Finding, er
 		},
 		Constants: constants,
 	}
-	scfg := summary.Config{Directives: directive.Parse(prog.Fset, files), Extra: opts.Extra, Ignored: opts.Ignored}
+	scfg := summary.Config{Directives: directive.Join(prog.Fset, sets), Extra: opts.Extra, Ignored: opts.Ignored}
 	res := summary.Analyze(env, entries, scfg)
 	if opts.Mapped != nil {
 		opts.Mapped(res, finder, found, funcs)
