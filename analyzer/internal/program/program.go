@@ -21,11 +21,13 @@
 package program
 
 import (
+	"cmp"
 	"fmt"
 	"go/ast"
 	"go/build"
 	"go/token"
 	"go/types"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -137,10 +139,12 @@ func (b *Builder) Add(p *packages.Package, files []*ast.File, info *types.Info) 
 }
 
 // dropBodies drops the bodies of the functions declared in files, and
-// of the function literals in them, but for generic functions and
-// methods: SSA keeps the syntax of every function it builds, and once
-// built, only a generic one needs its body, for new instances.
+// of the function literals in them, and the type information of all
+// but generic functions and methods: SSA keeps the syntax of every
+// function it builds, and the type information of each generic one,
+// which alone needs them once built, for new instances.
 func dropBodies(files []*ast.File, info *types.Info) {
+	var kept []ast.Node // the declarations of generic functions, in order
 	for _, file := range files {
 		for _, decl := range file.Decls {
 			decl, ok := decl.(*ast.FuncDecl)
@@ -152,6 +156,7 @@ func dropBodies(files []*ast.File, info *types.Info) {
 				continue
 			}
 			if sig := fn.Signature(); sig.TypeParams().Len() > 0 || sig.RecvTypeParams().Len() > 0 {
+				kept = append(kept, decl)
 				continue
 			}
 			var lits []*ast.FuncLit
@@ -167,6 +172,27 @@ func dropBodies(files []*ast.File, info *types.Info) {
 			decl.Body = nil
 		}
 	}
+	if len(kept) > 0 {
+		pruneInfo(info, kept)
+	}
+}
+
+// pruneInfo deletes from info what is not about the syntax within
+// decls, which are in source order.
+func pruneInfo(info *types.Info, decls []ast.Node) {
+	within := func(pos token.Pos) bool {
+		i, _ := slices.BinarySearchFunc(decls, pos, func(d ast.Node, pos token.Pos) int {
+			return cmp.Compare(d.End(), pos)
+		})
+		return i < len(decls) && decls[i].Pos() <= pos
+	}
+	maps.DeleteFunc(info.Types, func(e ast.Expr, _ types.TypeAndValue) bool { return !within(e.Pos()) })
+	maps.DeleteFunc(info.Instances, func(id *ast.Ident, _ types.Instance) bool { return !within(id.Pos()) })
+	maps.DeleteFunc(info.Defs, func(id *ast.Ident, _ types.Object) bool { return !within(id.Pos()) })
+	maps.DeleteFunc(info.Uses, func(id *ast.Ident, _ types.Object) bool { return !within(id.Pos()) })
+	maps.DeleteFunc(info.Implicits, func(n ast.Node, _ types.Object) bool { return !within(n.Pos()) })
+	maps.DeleteFunc(info.Selections, func(e *ast.SelectorExpr, _ *types.Selection) bool { return !within(e.Pos()) })
+	maps.DeleteFunc(info.Scopes, func(n ast.Node, _ *types.Scope) bool { return !within(n.Pos()) })
 }
 
 // Analyze analyses the program made of pkgs and their dependencies,

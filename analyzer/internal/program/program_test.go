@@ -29,14 +29,15 @@ func (flat) get() int { return 0 }
 
 // TestDropBodies checks that dropBodies drops the bodies of plain
 // functions and methods and of the literals in them, nested ones too,
-// and keeps those of generic functions and of methods of generic types.
+// and keeps those of generic functions and of methods of generic types,
+// with their type information alone.
 func TestDropBodies(t *testing.T) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "p.go", bodiesSrc, parser.SkipObjectResolution)
 	if err != nil {
 		t.Fatal(err)
 	}
-	info := &types.Info{Defs: make(map[*ast.Ident]types.Object)}
+	info := &types.Info{Defs: make(map[*ast.Ident]types.Object), Uses: make(map[*ast.Ident]types.Object)}
 	if _, err := new(types.Config).Check("p", fset, []*ast.File{f}, info); err != nil {
 		t.Fatal(err)
 	}
@@ -64,6 +65,14 @@ func TestDropBodies(t *testing.T) {
 		if want := kept[name]; (decl.Body != nil) != want {
 			t.Errorf("%s: body kept %v, want %v", name, decl.Body != nil, want)
 		}
+	}
+	for id := range info.Uses {
+		if line := fset.Position(id.Pos()).Line; line < 9 || line > 13 {
+			t.Errorf("type information kept for %s at line %d, outside the generic functions", id.Name, line)
+		}
+	}
+	if len(info.Uses) == 0 {
+		t.Error("type information of the generic functions dropped")
 	}
 	for i, lit := range lits {
 		if lit.Body != nil {
