@@ -30,6 +30,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -200,6 +201,12 @@ func pruneInfo(info *types.Info, decls []ast.Node) {
 // information, and returns the findings in the roots of pkgs, in
 // package and source order.
 func (b *Builder) Analyze(pkgs []*packages.Package, opts Options) ([]Finding, error) {
+	// Loading leaves the heap full of the type checker's garbage,
+	// which the collector would let grow to twice what was live at
+	// its last run, during loading, before collecting it: collected
+	// now, the peak is lower by a sixth (centrifugo 2.1 to 1.7 GiB,
+	// prometheus 6.0 to 5.4 GiB), for a second or two.
+	runtime.GC()
 	var all []*packages.Package
 	packages.Visit(pkgs, nil, func(p *packages.Package) { all = append(all, p) })
 	std := make(map[string]bool)
