@@ -3,9 +3,9 @@
 // fields and variables, handler tables and higher-order helpers.
 //
 // It builds SSA for every package as the package is type-checked (see
-// [Builder]), finds the request roots with the
-// same rules as per-package mode, finds by a coarse rapid type analysis
-// the code that the program may run (the packages under analysis, package
+// [Builder]), finds the request roots with the same rules as
+// per-package mode, finds by a coarse rapid type analysis the code
+// that the program may run (the packages under analysis, package
 // initialisation, and what they reach), and builds a VTA call graph of
 // that code, dependencies included. A dispatcher then drops the edges
 // of that graph that cannot happen (see dispatcher.callees). It then
