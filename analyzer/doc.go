@@ -7,7 +7,7 @@
 // each function can reach and exports it as facts, directive reads
 // //blockcheck: comments, and report writes the diagnostics; routes
 // finds the routes that registration calls make, for the request-path
-// map ([MapAnalyzer], [AnalyzeProgramMap]), which joins them with what
+// map ([MapAnalyzer], [Program.AnalyzeMap]), which joins them with what
 // each root reaches. This package only wires them together.
 //
 // # Analyzer blockcheck

@@ -2,7 +2,9 @@ package analyzer
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
+	"go/types"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -31,7 +33,7 @@ type ProgramFinding struct {
 	Trace []Hop
 	// SuggestedFixes are the diagnostic's fixes, as per-package mode
 	// suggests them, at positions of the file set of the packages
-	// given to [AnalyzeProgram]. Drivers apply the first.
+	// given to [Program.Analyze]. Drivers apply the first.
 	SuggestedFixes []analysis.SuggestedFix
 }
 
@@ -45,32 +47,54 @@ type Hop struct {
 	Dynamic bool
 }
 
-// AnalyzeProgram analyses pkgs and their dependencies as one program,
-// following calls through interfaces and function values with a VTA
-// call graph, and returns the findings in the request roots of pkgs.
-// The packages must have been loaded with packages.LoadAllSyntax. The
-// options are [Analyzer]'s flags and the .blockcheck.yml of the
-// current directory, with the roots that the packages' own
-// configuration files name.
-func AnalyzeProgram(pkgs []*packages.Package) ([]ProgramFinding, error) {
-	return analyzeProgram(pkgs, nil)
+// A Program is a whole program, added to package by package as each
+// is type-checked after its dependencies, then analysed as one by
+// [Program.Analyze]: each package's SSA form is built when it is added,
+// and its type information is not kept.
+type Program struct {
+	b *program.Builder
 }
 
-// AnalyzeProgramMap is [AnalyzeProgram] that also returns the
-// request-path map of pkgs: the routes they register, wherever the
-// router comes from, and their request roots.
-func AnalyzeProgramMap(pkgs []*packages.Package) ([]ProgramFinding, *Map, error) {
+// NewProgram returns an empty program whose files are in fset.
+func NewProgram(fset *token.FileSet) *Program {
+	return &Program{program.NewBuilder(fset)}
+}
+
+// Add adds p, type-checked from files with the type information info.
+// A package of the Go distribution is added without files or type
+// information, unless [Skips] says to analyse it. Add must be called
+// after Add for each package that p imports, and is safe to call
+// concurrently. An error is an internal error that makes p unusable.
+func (prog *Program) Add(p *packages.Package, files []*ast.File, info *types.Info) error {
+	return prog.b.Add(p, files, info)
+}
+
+// Analyze analyses pkgs and their dependencies, all of them added to
+// prog, pkgs with their syntax and type information (Syntax, TypesInfo,
+// Fset), as one program, following calls through interfaces and
+// function values with a VTA call graph, and returns the findings in
+// the request roots of pkgs. The options are [Analyzer]'s flags and the
+// .blockcheck.yml of the current directory, with the roots that the
+// packages' own configuration files name.
+func (prog *Program) Analyze(pkgs []*packages.Package) ([]ProgramFinding, error) {
+	return prog.analyze(pkgs, nil)
+}
+
+// AnalyzeMap is [Program.Analyze] that also returns the request-path
+// map of pkgs: the routes they register, wherever the router comes
+// from, and their request roots.
+func (prog *Program) AnalyzeMap(pkgs []*packages.Package) ([]ProgramFinding, *Map, error) {
 	m := new(Map)
-	findings, err := analyzeProgram(pkgs, m)
+	findings, err := prog.analyze(pkgs, m)
 	if err != nil {
 		return nil, nil, err
 	}
 	return findings, m, nil
 }
 
-// analyzeProgram is AnalyzeProgram, which fills m with the map of pkgs
-// if m is not nil.
-func analyzeProgram(pkgs []*packages.Package, m *Map) (_ []ProgramFinding, err error) {
+// analyze is Analyze, which fills m with the map of pkgs if m is not
+// nil.
+func (prog *Program) analyze(pkgs []*packages.Package, m *Map) (_ []ProgramFinding, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("internal error in whole-program mode (please report it): %v\n%s", p, debug.Stack())
@@ -121,7 +145,7 @@ func analyzeProgram(pkgs []*packages.Package, m *Map) (_ []ProgramFinding, err e
 			mp.fill(m, funcs, rs)
 		}
 	}
-	found, err := program.Analyze(pkgs, opts)
+	found, err := prog.b.Analyze(pkgs, opts)
 	if err != nil {
 		return nil, err
 	}

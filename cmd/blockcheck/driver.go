@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"go/token"
 	"io"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -261,18 +260,32 @@ func analyseProgram(patterns []string) ([]finding, []analyzer.ProgramFinding, []
 // analyseProgramWith is analyseProgram that also returns the
 // request-path map of the packages, if mapped.
 func analyseProgramWith(patterns []string, mapped bool) ([]finding, []analyzer.ProgramFinding, []packageError, *analyzer.Map, error) {
-	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule}
-	pkgs, err := packages.Load(cfg, patterns...)
+	// Each package is type-checked once its dependencies are, and its
+	// SSA form built at once, so that only the packages in progress
+	// hold their type information; the standard library is seen
+	// through its types, checked without function bodies.
+	fset := token.NewFileSet()
+	prog := analyzer.NewProgram(fset)
+	cfg := stream.Config{Visit: prog.Add, Skip: analyzer.Skips, Fset: fset}
+	_, results, err := stream.Run(cfg, patterns...)
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
-	pkgs, problems := healthy(pkgs)
+	var pkgs []*packages.Package
+	var problems []packageError
+	for _, res := range results { // Visit's errors make a package broken
+		if res.Broken != nil {
+			problems = append(problems, problem(res))
+			continue
+		}
+		pkgs = append(pkgs, res.Package)
+	}
 	var found []analyzer.ProgramFinding
 	var m *analyzer.Map
 	if mapped {
-		found, m, err = analyzer.AnalyzeProgramMap(pkgs)
+		found, m, err = prog.AnalyzeMap(pkgs)
 	} else {
-		found, err = analyzer.AnalyzeProgram(pkgs)
+		found, err = prog.Analyze(pkgs)
 	}
 	if err != nil {
 		return nil, nil, nil, nil, err
@@ -300,61 +313,6 @@ func analyseProgramWith(patterns []string, mapped bool) ([]finding, []analyzer.P
 	}
 	sortFindings(findings)
 	return findings, found, problems, m, nil
-}
-
-// healthy returns the packages of pkgs that, with all their
-// dependencies, loaded and type-checked without errors, and a
-// description of each of the others: whole-program mode analyses the
-// healthy part of the program, as the default driver does.
-func healthy(pkgs []*packages.Package) ([]*packages.Package, []packageError) {
-	brokenBy := make(map[*packages.Package]*packages.Package) // the first broken package below each
-	var visit func(p *packages.Package) *packages.Package
-	visited := make(map[*packages.Package]bool)
-	visit = func(p *packages.Package) *packages.Package {
-		if visited[p] {
-			return brokenBy[p]
-		}
-		visited[p] = true
-		if len(p.Errors) > 0 {
-			brokenBy[p] = p
-			return p
-		}
-		// go/packages marks the importers of an ill-typed package
-		// ill-typed too: name the package with the errors.
-		for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
-			if b := visit(p.Imports[path]); b != nil {
-				brokenBy[p] = b
-				return b
-			}
-		}
-		if p.IllTyped {
-			brokenBy[p] = p
-			return p
-		}
-		return nil
-	}
-	var ok []*packages.Package
-	var problems []packageError
-	for _, p := range pkgs {
-		b := visit(p)
-		if b == nil {
-			ok = append(ok, p)
-			continue
-		}
-		var errs []error
-		for _, e := range b.Errors {
-			errs = append(errs, e)
-		}
-		if len(errs) == 0 {
-			errs = append(errs, errors.New("it does not type-check"))
-		}
-		res := stream.Result{Package: p, Broken: errors.Join(errs...)}
-		if b != p {
-			res.BrokenDep = b.PkgPath
-		}
-		problems = append(problems, problem(res))
-	}
-	return ok, problems
 }
 
 // writeTraces prints one trace for each root and sink, the shortest

@@ -20,7 +20,7 @@ import (
 // reaches with the shortest chain to each, including those that are
 // suppressed, offloaded or accepted by the baseline; then the handlers
 // that no route found serves. The analyzer gives each package's map
-// (analyzer.MapAnalyzer, analyzer.AnalyzeProgramMap); this file joins
+// (analyzer.MapAnalyzer, analyzer.Program.AnalyzeMap); this file joins
 // them and renders them as text, JSON or HTML (routes_html.go).
 
 // A routeMap is the map as it is rendered.

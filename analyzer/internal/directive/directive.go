@@ -101,6 +101,28 @@ func Parse(fset *token.FileSet, files []*ast.File) *Set {
 	return s
 }
 
+// Join returns the set of the directives of sets, of files in fset, in
+// the order of sets.
+func Join(fset *token.FileSet, sets []*Set) *Set {
+	s := &Set{fset: fset}
+	for _, o := range sets {
+		s.all = append(s.all, o.all...)
+		for k, d := range o.byLine {
+			if s.byLine == nil {
+				s.byLine = make(map[fileLine]*Directive)
+			}
+			s.byLine[k] = d
+		}
+		for k, ds := range o.funcDoc {
+			if s.funcDoc == nil {
+				s.funcDoc = make(map[*ast.FuncDecl][]*Directive)
+			}
+			s.funcDoc[k] = ds
+		}
+	}
+	return s
+}
+
 // codeBefore maps each line of file to the earliest position at which
 // a syntax node ends on that line: a comment after that position
 // trails code.

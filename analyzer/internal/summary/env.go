@@ -19,9 +19,9 @@ import (
 // body and a call graph.
 type Env struct {
 	Fset *token.FileSet
-	// Files are the files whose functions are summarised, for the
-	// positions of call heads.
-	Files []*ast.File
+	// Syntax is what SSA does not keep of the files whose functions
+	// are summarised: the positions of call heads, say.
+	Syntax *Syntax
 	// Local reports whether fn, which has a body, is summarised here.
 	Local func(fn *ssa.Function) bool
 	// Fact returns the summary of a function summarised elsewhere, if
@@ -52,8 +52,8 @@ func PackageEnv(pass *analysis.Pass) Env {
 	// have none.
 	dependency := pass.Module != nil && pass.Module.Version != ""
 	return Env{
-		Fset:  pass.Fset,
-		Files: pass.Files,
+		Fset:   pass.Fset,
+		Syntax: ReadSyntax(pass.Files),
 		// Only the package's own functions are summarised here;
 		// others come with facts, which say whether they are in a
 		// dependency.

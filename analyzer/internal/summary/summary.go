@@ -221,7 +221,9 @@ func (t target) givenBackground() bool {
 // local.
 func Analyze(env Env, funcs []*ssa.Function, cfg Config) *Result {
 	r := &Result{env: env, cfg: cfg, funcs: funcs, nodes: make(map[*ssa.Function]*node)}
-	r.heads, r.soleCases = readSyntax(env.Files)
+	if env.Syntax != nil {
+		r.heads, r.soleCases = env.Syntax.heads, env.Syntax.soleCases
+	}
 	for _, fn := range funcs {
 		if n := r.node(fn); n.index == 0 {
 			r.visit(n)
@@ -233,15 +235,33 @@ func Analyze(env Env, funcs []*ssa.Function, cfg Config) *Result {
 // A span is a range of source text.
 type span struct{ start, end token.Pos }
 
-// readSyntax reads from files what SSA does not keep. heads maps the
-// position that SSA gives a call (its parenthesis, or the go or defer
-// keyword) to the span of the call's head: the called expression, or
-// its selector in a chain such as exec.Command(name).Run(). soleCases
-// holds the position of each receive that is the only case of a
-// select: SSA makes a plain receive of it.
-func readSyntax(files []*ast.File) (heads map[token.Pos]span, soleCases map[token.Pos]bool) {
-	heads = make(map[token.Pos]span)
-	soleCases = make(map[token.Pos]bool)
+// Syntax holds what summaries need of the source that SSA does not
+// keep, read from files by [Syntax.Read], so that the files need not be
+// kept once read. The zero Syntax has read nothing.
+type Syntax struct {
+	// heads maps the position that SSA gives a call (its parenthesis,
+	// or the go or defer keyword) to the span of the call's head: the
+	// called expression, or its selector in a chain such as
+	// exec.Command(name).Run().
+	heads map[token.Pos]span
+	// soleCases holds the position of each receive that is the only
+	// case of a select: SSA makes a plain receive of it.
+	soleCases map[token.Pos]bool
+}
+
+// ReadSyntax returns the Syntax of files.
+func ReadSyntax(files []*ast.File) *Syntax {
+	s := new(Syntax)
+	s.Read(files)
+	return s
+}
+
+// Read adds what s holds of files.
+func (s *Syntax) Read(files []*ast.File) {
+	if s.heads == nil {
+		s.heads = make(map[token.Pos]span)
+		s.soleCases = make(map[token.Pos]bool)
+	}
 	for _, file := range files {
 		ast.Inspect(file, func(n ast.Node) bool {
 			switch n := n.(type) {
@@ -252,22 +272,21 @@ func readSyntax(files []*ast.File) (heads map[token.Pos]span, soleCases map[toke
 						start = sel.Sel.Pos()
 					}
 				}
-				heads[n.Lparen] = span{start, n.Lparen}
+				s.heads[n.Lparen] = span{start, n.Lparen}
 			case *ast.GoStmt:
-				heads[n.Go] = span{n.Go, n.Call.Lparen}
+				s.heads[n.Go] = span{n.Go, n.Call.Lparen}
 			case *ast.DeferStmt:
-				heads[n.Defer] = span{n.Defer, n.Call.Lparen}
+				s.heads[n.Defer] = span{n.Defer, n.Call.Lparen}
 			case *ast.SelectStmt:
 				if len(n.Body.List) == 1 {
 					if recv := receiveOf(n.Body.List[0].(*ast.CommClause).Comm); recv != nil {
-						soleCases[recv.OpPos] = true
+						s.soleCases[recv.OpPos] = true
 					}
 				}
 			}
 			return true
 		})
 	}
-	return heads, soleCases
 }
 
 // receiveOf returns the receive of a select case's statement: <-ch,

@@ -12,7 +12,9 @@
 // packages in progress, at most GOMAXPROCS of them.
 //
 // Only what blockcheck's analyzer needs is supported: an analyzer with
-// no required analyzers and object facts only.
+// no required analyzers and object facts only. In place of an analyzer,
+// a function may be given each package in turn, as whole-program mode
+// builds its SSA form package by package.
 package stream
 
 import (
@@ -42,6 +44,18 @@ type Config struct {
 	// Analyzer is the analyzer to run. It must require no other
 	// analyzer, and may use object facts but not package facts.
 	Analyzer *analysis.Analyzer
+
+	// Visit, if set, is called instead of running Analyzer, for every
+	// package, once the packages it imports have been visited, with
+	// its syntax and type information, or nil ones for a package that
+	// Skip skips. Calls may run concurrently. An error makes the
+	// package unusable, as a type error does. The packages that match
+	// the patterns keep their syntax and type information, in their
+	// Syntax, TypesInfo and Fset fields.
+	Visit func(p *packages.Package, files []*ast.File, info *types.Info) error
+
+	// Fset, if set, is the file set to parse into.
+	Fset *token.FileSet
 
 	// Tests says to load the packages' tests too.
 	Tests bool
@@ -93,16 +107,19 @@ type Result struct {
 // their results say why (Broken), and every other package is analysed.
 // Run returns an error only when the packages cannot be listed at all.
 func Run(cfg Config, patterns ...string) (*token.FileSet, []Result, error) {
-	if len(cfg.Analyzer.Requires) > 0 {
+	if cfg.Analyzer != nil && len(cfg.Analyzer.Requires) > 0 {
 		return nil, nil, fmt.Errorf("analyzer %s requires other analyzers", cfg.Analyzer.Name)
 	}
 	r := &runner{
 		cfg:     cfg,
-		fset:    token.NewFileSet(),
+		fset:    cfg.Fset,
 		results: make(map[*packages.Package]*Result),
 		facts:   make(map[factKey]analysis.Fact),
 		added:   make(map[string]*token.File),
 		hashed:  make(map[string][]byte),
+	}
+	if r.fset == nil {
+		r.fset = token.NewFileSet()
 	}
 	if cfg.Cache != nil {
 		results, missed, err := r.fromCache(patterns)
@@ -315,7 +332,7 @@ func (r *runner) logf(format string, args ...any) {
 func (r *runner) process(p *packages.Package) error {
 	if p.PkgPath == "unsafe" {
 		p.Types = types.Unsafe
-		return nil
+		return r.visit(p, nil, nil)
 	}
 	e := r.cached[p]
 	skip := r.skips(p)
@@ -328,6 +345,12 @@ func (r *runner) process(p *packages.Package) error {
 	files, info, typeErrors, err := r.check(p, skip || e != nil)
 	if err != nil {
 		return err
+	}
+	if r.cfg.Visit != nil {
+		if skip {
+			files = nil // without bodies
+		}
+		return r.visit(p, files, info)
 	}
 	if e != nil {
 		if err := r.importFacts(p.Types, e); err == nil {
@@ -351,6 +374,18 @@ func (r *runner) process(p *packages.Package) error {
 		r.store(p, diags, facts)
 	}
 	return nil
+}
+
+// visit calls the Visit function, if any, with p's syntax and type
+// information, which p keeps if it matches the patterns.
+func (r *runner) visit(p *packages.Package, files []*ast.File, info *types.Info) error {
+	if r.cfg.Visit == nil {
+		return nil
+	}
+	if r.results[p] != nil {
+		p.Syntax, p.TypesInfo, p.Fset = files, info, r.fset
+	}
+	return r.cfg.Visit(p, files, info)
 }
 
 // check parses and type-checks p, without function bodies if

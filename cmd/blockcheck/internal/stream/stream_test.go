@@ -1,9 +1,11 @@
 package stream_test
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/build"
+	"go/types"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +15,7 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
 
 	"github.com/blockcheck/blockcheck/cmd/blockcheck/internal/cache"
 	"github.com/blockcheck/blockcheck/cmd/blockcheck/internal/stream"
@@ -152,6 +155,67 @@ func TestFactsFlowInDependencyOrder(t *testing.T) {
 	}
 	if !slices.Contains(ran, "m/leaf") {
 		t.Errorf("analysed %v; want m/leaf among them", ran)
+	}
+}
+
+// TestVisit checks that Visit sees every package after the packages it
+// imports, a skipped one without syntax, and an error of its makes the
+// package broken; and that the packages that match keep their syntax
+// and type information.
+func TestVisit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	writeModule(t, map[string]string{
+		"leaf/leaf.go": "package leaf\n\nfunc Leaf() {}\n",
+		"mid/mid.go":   "package mid\n\nimport (\n\t\"strings\"\n\n\t\"m/leaf\"\n)\n\nfunc Mid() string { leaf.Leaf(); return strings.ToUpper(\"x\") }\n",
+		"top/top.go":   "package top\n\nimport \"m/mid\"\n\nfunc Top() { mid.Mid() }\n",
+		"fail/fail.go": "package fail\n\nimport \"m/leaf\"\n\nfunc Fail() { leaf.Leaf() }\n",
+	})
+	var mu sync.Mutex
+	visited := make(map[string]bool)
+	cfg := stream.Config{
+		Skip: func(dir string) bool { return strings.HasPrefix(dir, build.Default.GOROOT) },
+		Visit: func(p *packages.Package, files []*ast.File, info *types.Info) error {
+			mu.Lock()
+			defer mu.Unlock()
+			for path := range p.Imports {
+				if !visited[path] {
+					t.Errorf("visited %s before %s, which it imports", p.PkgPath, path)
+				}
+			}
+			visited[p.PkgPath] = true
+			local := strings.HasPrefix(p.PkgPath, "m/")
+			if local != (len(files) > 0 && info != nil) || p.Types == nil {
+				t.Errorf("%s: visited with %d files, info %v and types %v", p.PkgPath, len(files), info != nil, p.Types)
+			}
+			if p.PkgPath == "m/fail" {
+				return errors.New("failed")
+			}
+			return nil
+		},
+	}
+	_, results, err := stream.Run(cfg, "./top", "./fail")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"m/leaf", "m/mid", "strings", "unsafe"} {
+		if !visited[path] {
+			t.Errorf("did not visit %s", path)
+		}
+	}
+	if len(results) != 2 {
+		t.Fatalf("got %d results, want 2", len(results))
+	}
+	top, fail := results[0], results[1]
+	if top.Package.PkgPath != "m/top" {
+		top, fail = fail, top
+	}
+	if top.Broken != nil || len(top.Package.Syntax) != 1 || top.Package.TypesInfo == nil || top.Package.Fset == nil {
+		t.Errorf("m/top: broken %v, %d files, info %v, file set %v; want healthy with its syntax and types", top.Broken, len(top.Package.Syntax), top.Package.TypesInfo != nil, top.Package.Fset != nil)
+	}
+	if fail.Broken == nil || fail.Broken.Error() != "failed" {
+		t.Errorf("m/fail: broken %v, want the error of Visit", fail.Broken)
 	}
 }
 
