@@ -473,8 +473,8 @@ func main() { http.HandleFunc("/", handle) }
 		"main.go":                       main,
 	})
 	out, code := runIn(t, dir, "-cache=off", "-fix", "./...")
-	if code != 3 || !strings.Contains(out, "no suggested fix: the blocking call is made inside a dependency") {
-		t.Errorf("blockcheck -fix exited %d, want 3 and the reason why there is no fix:\n%s", code, out)
+	if code != 3 || !strings.Contains(out, "the call is made in a dependency (dep.Lookup), which no context from the application reaches") {
+		t.Errorf("blockcheck -fix exited %d, want 3 and the finding's remedy for a call in a dependency:\n%s", code, out)
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, "main.go")); string(got) != main {
 		t.Errorf("blockcheck -fix changed main.go:\n%s", got)

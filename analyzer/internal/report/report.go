@@ -475,9 +475,12 @@ func (r *Reporter) explain(p summary.Path, via []string) (why, remedy string) {
 	if e.Category == catalog.Blocking && e.NeedsContext && len(via) > 0 {
 		last := via[len(via)-1]
 		withIt := strings.ReplaceAll(remedy, "the request's context", "it")
-		if p.CallerHasContext {
+		switch {
+		case p.InDependency:
+			remedy = "the call is made in a dependency (" + last + "), which no context from the application reaches: use a context-taking API of that dependency, if it has one"
+		case p.CallerHasContext:
 			remedy = last + " has a context.Context but does not use it here: " + withIt
-		} else {
+		default:
 			remedy = "pass the request's context down to " + last + " and " + withIt
 		}
 	}
