@@ -17,9 +17,10 @@ import (
 //	store.Find(name)    →  store.FindContext(r.Context(), name)
 //
 // The sibling is the method or function of the same receiver or package
-// named with a Context suffix whose parameters are a context.Context
-// followed by exactly the callee's, with the same results, and which
-// does not itself reach blocking calls without a context (Blocks). The
+// named with a Context (or WithContext) suffix whose parameters are a
+// context.Context followed by exactly the callee's, with the same
+// results, and which does not itself reach blocking calls without a
+// context (Blocks). The
 // edit is at the root's call, in this package, whichever package the
 // callee is in. It returns no fix and no reason when there is no such
 // sibling.
@@ -49,10 +50,17 @@ func (f *fixer) forwardTo(name string) (*analysis.SuggestedFix, error) {
 	if !ok || callee.Pkg() == nil {
 		return nil, nil
 	}
-	if want == "" {
-		want = callee.Name() + "Context"
+	var variant *types.Func
+	if want != "" {
+		variant = sibling(callee, recv, f.pass.Pkg, want)
+	} else {
+		// FindContext, or FindWithContext as some APIs name it.
+		for _, suffix := range []string{"Context", "WithContext"} {
+			if variant = sibling(callee, recv, f.pass.Pkg, callee.Name()+suffix); variant != nil {
+				break
+			}
+		}
 	}
-	variant := sibling(callee, recv, f.pass.Pkg, want)
 	if variant == nil {
 		return nil, nil
 	}

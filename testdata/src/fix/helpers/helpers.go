@@ -97,6 +97,18 @@ func (u *Users) SaveContext(ctx context.Context, name string) error { // want Sa
 	return err
 }
 
+// Delete's sibling is named with a WithContext suffix, as in vault's
+// and the AWS SDK's APIs.
+func (u *Users) Delete(name string) error { // want Delete:"reaches sql.DB.Exec"
+	_, err := u.DB.Exec("DELETE $1", name)
+	return err
+}
+
+func (u *Users) DeleteWithContext(ctx context.Context, name string) error {
+	_, err := u.DB.ExecContext(ctx, "DELETE $1", name)
+	return err
+}
+
 // Count's sibling takes other parameters: it is not a sibling.
 func (u *Users) Count(table string) int { // want Count:"reaches sql.DB.QueryRow"
 	var n int
