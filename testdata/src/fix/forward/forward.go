@@ -22,7 +22,7 @@ func (s *server) profile(w http.ResponseWriter, r *http.Request) {
 	helpers.Lookup(s.users.DB, "a", "b") // want `server.profile calls sql.DB.Ping via helpers.Lookup`
 	names := []string{"a"}
 	helpers.Lookup(s.users.DB, names...) // want `server.profile calls sql.DB.Ping via helpers.Lookup`
-	s.users.Delete(r.PathValue("name")) // want `server.profile calls sql.DB.Exec via helpers.Users.Delete`
+	s.users.Delete(r.PathValue("name"))  // want `server.profile calls sql.DB.Exec via helpers.Users.Delete`
 }
 
 func (s *server) gin(c *gin.Context) {
