@@ -105,11 +105,7 @@ func (f *fixer) toVariant() (*analysis.SuggestedFix, error) {
 	if call == nil {
 		return nil, nil
 	}
-	callee := typeutil.StaticCallee(f.pass.TypesInfo, call)
-	if callee == nil {
-		return nil, nil
-	}
-	name := f.req.VariantOf(callee)
+	name := f.variantCalled(call)
 	if name == "" {
 		return nil, nil
 	}
@@ -138,11 +134,7 @@ func (f *fixer) toVariant() (*analysis.SuggestedFix, error) {
 // the context of the function that makes it; a function with none gets
 // one first, and the call moves on the next round.
 func (f *fixer) hintVariant() (*analysis.SuggestedFix, error) {
-	callee := typeutil.StaticCallee(f.pass.TypesInfo, f.call)
-	if callee == nil || f.req.VariantOf == nil {
-		return nil, nil
-	}
-	name := f.req.VariantOf(callee)
+	name := f.variantCalled(f.call)
 	if name == "" {
 		return nil, nil
 	}
@@ -150,6 +142,17 @@ func (f *fixer) hintVariant() (*analysis.SuggestedFix, error) {
 		return f.giveContext()
 	}
 	return f.forwardTo(name)
+}
+
+// variantCalled returns the name of the Context variant of the function
+// that call calls statically, if that function is a wrapper that gives
+// its variant a background context (Request.VariantOf); "" otherwise.
+func (f *fixer) variantCalled(call *ast.CallExpr) string {
+	callee := typeutil.StaticCallee(f.pass.TypesInfo, call)
+	if callee == nil || f.req.VariantOf == nil {
+		return ""
+	}
+	return f.req.VariantOf(callee)
 }
 
 // sibling returns the context-taking variant of fn called want, called

@@ -338,7 +338,7 @@ func (r *Reporter) Hints(hints []token.Position) {
 			r.hintVariant(call, callee, caller)
 			continue
 		}
-		start, end := r.res.Span(call.Lparen)
+		start, _ := r.res.Span(call.Lparen)
 		suggested, whyNot := fix.For(fix.Request{
 			Pass:     r.pass,
 			Call:     call.Lparen,
@@ -354,14 +354,21 @@ func (r *Reporter) Hints(hints []token.Position) {
 		}
 		msg := fmt.Sprintf("%s calls %s on a request path (named by -fix-at): %s; %s",
 			summary.ObjectName(caller), summary.ObjectName(callee), e.Why, e.Remedy)
-		var fixes []analysis.SuggestedFix
-		if suggested != nil {
-			fixes = append(fixes, *suggested)
-		} else {
-			msg += " (no suggested fix: " + whyNot + ")"
-		}
-		r.pass.Report(analysis.Diagnostic{Pos: start, End: end, Category: string(e.Category), Message: msg, SuggestedFixes: fixes})
+		r.reportHint(call, e.Category, msg, suggested, whyNot)
 	}
+}
+
+// reportHint reports the call named by a hint with msg, and the fix
+// suggested for it or the reason why there is none.
+func (r *Reporter) reportHint(call *ast.CallExpr, category catalog.Category, msg string, suggested *analysis.SuggestedFix, whyNot string) {
+	start, end := r.res.Span(call.Lparen)
+	var fixes []analysis.SuggestedFix
+	if suggested != nil {
+		fixes = append(fixes, *suggested)
+	} else if whyNot != "" {
+		msg += " (no suggested fix: " + whyNot + ")"
+	}
+	r.pass.Report(analysis.Diagnostic{Pos: start, End: end, Category: string(category), Message: msg, SuggestedFixes: fixes})
 }
 
 // hintVariant reports a call named by a -fix-at hint of a function
@@ -373,7 +380,6 @@ func (r *Reporter) hintVariant(call *ast.CallExpr, callee, caller *types.Func) {
 	if variant == "" {
 		return
 	}
-	start, end := r.res.Span(call.Lparen)
 	suggested, whyNot := fix.For(fix.Request{
 		Pass:      r.pass,
 		Call:      call.Lparen,
@@ -385,13 +391,7 @@ func (r *Reporter) hintVariant(call *ast.CallExpr, callee, caller *types.Func) {
 	})
 	msg := fmt.Sprintf("%s calls %s on a request path (named by -fix-at), which gives %s a background context: the call can be cancelled, but not by the request; call %s with the request's context instead",
 		summary.ObjectName(caller), summary.ObjectName(callee), variant, variant)
-	var fixes []analysis.SuggestedFix
-	if suggested != nil {
-		fixes = append(fixes, *suggested)
-	} else if whyNot != "" {
-		msg += " (no suggested fix: " + whyNot + ")"
-	}
-	r.pass.Report(analysis.Diagnostic{Pos: start, End: end, Category: string(catalog.BackgroundContext), Message: msg, SuggestedFixes: fixes})
+	r.reportHint(call, catalog.BackgroundContext, msg, suggested, whyNot)
 }
 
 // sinkCall returns the position of p's last call, the sink's, if that
