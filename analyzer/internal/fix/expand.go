@@ -31,9 +31,10 @@ import (
 //	func (s *store) save(u *User) error {  →  func (s *store) save(ctx context.Context, u *User) error {
 //	s.save(u)                              →  s.save(r.Context(), u)
 //
-// An exported function, which other packages may call, keeps its
-// signature: a SaveContext variant takes its body and a ctx parameter,
-// and Save becomes a deprecated wrapper that passes
+// An exported function, which other packages may call, and an
+// unexported one that the package's tests call (test files get no
+// fixes) keep their signature: a SaveContext variant takes its body and
+// a ctx parameter, and Save becomes a deprecated wrapper that passes
 // context.Background(), which go fix can inline; the call on the chain
 // calls the variant.
 //
@@ -41,9 +42,8 @@ import (
 // context-aware form of that call is the next fix ([fixer.helperContextForm]).
 // Refused, with the reason: functions of another package (there the
 // forward step applies, to a sibling), methods that may implement an
-// interface, functions used as values, functions or calls in generated,
-// cgo or test files, and unexported functions that the package's tests
-// call when they are not analysed with it. A blocking call made inside a
+// interface, functions used as values, and functions or calls in
+// generated, cgo or test files. A blocking call made inside a
 // dependency gets no such fix: no function of the application can pass
 // it a context.
 func (f *fixer) expand() (*analysis.SuggestedFix, error) {
@@ -132,7 +132,12 @@ func (f *fixer) expandFunc(target *types.Func, trigger *ast.CallExpr, callerCtx 
 		return nil, whyNot("the name ctx is already used in " + target.Name())
 	}
 	switched := f.sinkEdits(decl, sink, origin)
-	if target.Exported() {
+	if !target.Exported() && f.implementsInterface(target) {
+		return nil, whyNot(target.Name() + " is a method that may implement an interface")
+	}
+	if target.Exported() || f.testsCall(target.Name(), calls) {
+		// Other packages, or the tests, which get no fixes, call it
+		// as it is.
 		return f.variant(decl, file, target, trigger, callerCtx, switched)
 	}
 	fix, err := f.inPlace(decl, file, target, trigger, calls, callerCtx)
@@ -169,12 +174,6 @@ func (f *fixer) sinkEdits(decl *ast.FuncDecl, sink *ast.CallExpr, origin token.P
 // inPlace gives the unexported function target a ctx parameter, and its
 // calls their function's context.
 func (f *fixer) inPlace(decl *ast.FuncDecl, file *ast.File, target *types.Func, trigger *ast.CallExpr, calls []*ast.CallExpr, callerCtx string) (*analysis.SuggestedFix, error) {
-	if f.implementsInterface(target) {
-		return nil, whyNot(target.Name() + " is a method that may implement an interface")
-	}
-	if err := f.testsCall(target.Name()); err != nil {
-		return nil, err
-	}
 	imports := make(map[*ast.File]bool)
 	var edits []analysis.TextEdit
 	ctxType, err := f.contextName(file, imports)
@@ -528,13 +527,18 @@ func (f *fixer) implementsInterface(fn *types.Func) bool {
 	return found
 }
 
-// testsCall returns why a new parameter of the unexported function name
-// would break the package's tests: they call it and are not analysed
-// with it, so the fix would not update them.
-func (f *fixer) testsCall(name string) error {
+// testsCall reports whether the package's tests call the unexported
+// function name, whose calls in the analysed files are calls: a new
+// parameter would break them, since test files get no fixes.
+func (f *fixer) testsCall(name string, calls []*ast.CallExpr) bool {
+	if slices.ContainsFunc(calls, func(c *ast.CallExpr) bool {
+		return strings.HasSuffix(f.pass.Fset.File(c.Pos()).Name(), "_test.go")
+	}) {
+		return true
+	}
 	for _, file := range f.pass.Files {
 		if strings.HasSuffix(f.pass.Fset.File(file.Pos()).Name(), "_test.go") {
-			return nil // the tests are analysed, and their calls edited
+			return false // the tests are analysed, and calls has theirs
 		}
 	}
 	dir := filepath.Dir(f.pass.Fset.File(f.file.Pos()).Name())
@@ -546,12 +550,10 @@ func (f *fixer) testsCall(name string) error {
 			src, err = os.ReadFile(t)
 		}
 		if err != nil || word.Match(src) {
-			// Worded as editable words a call in a test file, so that a
-			// package and its test variant give one finding.
-			return whyNot(name + " is called in a test file")
+			return true
 		}
 	}
-	return nil
+	return false
 }
 
 // contextName returns the name by which file refers to package context,
