@@ -107,7 +107,10 @@ func Relevant(pass *analysis.Pass, cfg Config) bool {
 			}
 		}
 	}
-	if m.contextForm && m.background {
+	if m.contextForm && (m.background || !m.dependency && exportsContextFunc(pass)) {
+		// A context form given a background context is a sink; one
+		// given a function's own context makes the function wait on
+		// it, which its fact tells other packages of the application.
 		return true
 	}
 	if m.reflectMethod && m.reflectCall {
@@ -118,6 +121,25 @@ func Relevant(pass *analysis.Pass, cfg Config) bool {
 	if m.io {
 		for _, imp := range pass.Pkg.Imports() {
 			if ioSinkPackages[imp.Path()] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// exportsContextFunc reports whether the package of pass declares an
+// exported function or method that takes a context.Context: one that
+// may wait on its context, as its fact would say.
+func exportsContextFunc(pass *analysis.Pass) bool {
+	for _, obj := range pass.TypesInfo.Defs {
+		fn, ok := obj.(*types.Func)
+		if !ok || !fn.Exported() {
+			continue
+		}
+		params := fn.Signature().Params()
+		for i := range params.Len() {
+			if isContext(params.At(i).Type()) {
 				return true
 			}
 		}
@@ -167,6 +189,7 @@ func (m *mentions) inspect(body *ast.BlockStmt) {
 		}
 		m.seen[fn] = true
 		name := fn.FullName()
+		fact := new(Reach)
 		if e := m.cfg.lookup(name); e != nil {
 			m.sink = !e.OwnCodeOnly || !m.dependency
 			return true
@@ -176,8 +199,11 @@ func (m *mentions) inspect(body *ast.BlockStmt) {
 			m.contextForm = true
 		case name == "context.Background", name == "context.TODO":
 			m.background = true
-		case fn.Pkg() != nil && fn.Pkg() != m.pass.Pkg && m.pass.ImportObjectFact(fn, new(Reach)):
-			m.sink = true
+		case fn.Pkg() != nil && fn.Pkg() != m.pass.Pkg && m.pass.ImportObjectFact(fn, fact):
+			// A function that only waits on its context is like a
+			// context form.
+			m.sink = len(fact.Paths) > 0
+			m.contextForm = m.contextForm || fact.Waits
 		case m.pass.ImportObjectFact(fn.Origin(), new(Variant)):
 			m.sink = true // a root's call of it is reported
 		}

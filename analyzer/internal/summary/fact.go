@@ -12,25 +12,38 @@ import (
 // Reach is the fact blockcheck exports for a function that can reach
 // sinks: for each sink, the shortest chain of calls that leads to it.
 // Facts are exported only for functions that other packages can call
-// by name, and only when they reach something.
+// by name, and only when they reach something or wait on their own
+// context.
 type Reach struct {
 	Paths []Path
 	// Dependency says the function belongs to a dependency of the main
 	// module (a module with a version).
 	Dependency bool
+	// Waits says the function waits on something that only its own
+	// context cancels (see node.waits): a caller that gives it
+	// context.Background() takes the request's cancellation away.
+	Waits bool
 }
 
 // AFact marks Reach as an analysis fact.
 func (*Reach) AFact() {}
 
-// String lists the sinks, as tests expect them:
-// "reaches bcrypt.GenerateFromPassword, sql.DB.Query".
+// String lists the sinks, and says whether the function waits on its
+// context, as tests expect them: "reaches bcrypt.GenerateFromPassword,
+// sql.DB.Query", "reaches time.Sleep; waits on its context".
 func (r *Reach) String() string {
 	names := make([]string, len(r.Paths))
 	for i, p := range r.Paths {
 		names[i] = p.SinkName()
 	}
-	return "reaches " + strings.Join(names, ", ")
+	s := "reaches " + strings.Join(names, ", ")
+	switch {
+	case r.Waits && len(names) == 0:
+		return "waits on its context"
+	case r.Waits:
+		return s + "; waits on its context"
+	}
+	return s
 }
 
 // A Path is a chain of calls from a function to a sink. The first call

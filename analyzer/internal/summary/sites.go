@@ -326,7 +326,7 @@ func (r *Result) resolve(s *Site, fn *ssa.Function, call *ssa.CallCommon, callee
 				dependency: fact.Dependency,
 			}
 			added := false
-			if t.dependency && t.given != "" && blocks(fact.Paths) {
+			if t.given != "" && (t.dependency && blocks(fact.Paths) || fact.Waits) {
 				s.direct = append(s.direct, s.backgroundPath(t))
 				added = true
 			}

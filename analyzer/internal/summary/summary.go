@@ -426,6 +426,7 @@ func (r *Result) ExportFacts(pass *analysis.Pass) {
 	if pass.Pkg.Name() == "main" {
 		return
 	}
+	dependency := pass.Module != nil && pass.Module.Version != ""
 	for _, fn := range r.funcs {
 		if fn.Parent() != nil {
 			continue
@@ -434,8 +435,12 @@ func (r *Result) ExportFacts(pass *analysis.Pass) {
 		if obj == nil || obj.Pkg() != pass.Pkg || !obj.Exported() {
 			continue
 		}
-		if paths := r.nodes[fn].paths; len(paths) > 0 {
-			pass.ExportObjectFact(obj, &Reach{Paths: paths, Dependency: pass.Module != nil && pass.Module.Version != ""})
+		n := r.nodes[fn]
+		// Only the application's waits are exported: a dependency
+		// given a background context is reported when it blocks.
+		waits := n.waits && !dependency
+		if len(n.paths) > 0 || waits {
+			pass.ExportObjectFact(obj, &Reach{Paths: n.paths, Dependency: dependency, Waits: waits})
 		}
 	}
 }

@@ -21,10 +21,10 @@ import (
 // on the chain (see target.givenBackground), and the callers of the
 // wrapper are moved to the variant.
 //
-// Only waits in the package (or, in whole-program mode, the program)
-// are known: facts do not carry them, so a function of another package
-// given a background context is reported only as before, when it is a
-// dependency that blocks.
+// Waits in the package (or, in whole-program mode, the program) are
+// known, and so are those of the application's other packages, whose
+// facts carry them; a dependency given a background context is
+// reported when it blocks.
 
 // ownContext returns fn's first context.Context parameter, or nil.
 func ownContext(fn *ssa.Function) *ssa.Parameter {
@@ -101,6 +101,11 @@ func (r *Result) waitsOnOwnContext(fn *ssa.Function, instr ssa.Instruction) bool
 		name := obj.FullName()
 		if r.cfg.isContextForm(name) && !isBuilder(name) && passesOwnContext(fn, instr.Common()) {
 			return true
+		}
+		if !r.env.Local(callee) && r.env.Fact != nil && passesOwnContext(fn, instr.Common()) {
+			if fact, ok := r.env.Fact(obj); ok && fact.Waits {
+				return true // a function of another package waits on it
+			}
 		}
 		return r.runsBuilt(fn, instr.Common(), name)
 	case *ssa.Select:

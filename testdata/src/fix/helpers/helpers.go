@@ -82,7 +82,7 @@ func (u *Users) Find(name string) error { // want Find:"reaches sql.DB.QueryRow"
 	return u.DB.QueryRow("SELECT 1 WHERE $1", name).Err()
 }
 
-func (u *Users) FindContext(ctx context.Context, name string) error {
+func (u *Users) FindContext(ctx context.Context, name string) error { // want FindContext:"waits on its context"
 	return u.DB.QueryRowContext(ctx, "SELECT 1 WHERE $1", name).Err()
 }
 
@@ -104,7 +104,7 @@ func (u *Users) Delete(name string) error { // want Delete:"reaches sql.DB.Exec"
 	return err
 }
 
-func (u *Users) DeleteWithContext(ctx context.Context, name string) error {
+func (u *Users) DeleteWithContext(ctx context.Context, name string) error { // want DeleteWithContext:"waits on its context"
 	_, err := u.DB.ExecContext(ctx, "DELETE $1", name)
 	return err
 }
@@ -116,7 +116,7 @@ func (u *Users) Count(table string) int { // want Count:"reaches sql.DB.QueryRow
 	return n
 }
 
-func (u *Users) CountContext(ctx context.Context, table string, where string) int {
+func (u *Users) CountContext(ctx context.Context, table string, where string) int { // want CountContext:"waits on its context"
 	var n int
 	u.DB.QueryRowContext(ctx, "SELECT count(*) FROM "+table+" WHERE "+where).Scan(&n)
 	return n
@@ -127,6 +127,6 @@ func Lookup(db *sql.DB, names ...string) error { // want Lookup:"reaches sql.DB.
 	return db.Ping()
 }
 
-func LookupContext(ctx context.Context, db *sql.DB, names ...string) error {
+func LookupContext(ctx context.Context, db *sql.DB, names ...string) error { // want LookupContext:"waits on its context"
 	return db.PingContext(ctx)
 }

@@ -55,7 +55,7 @@ func Pause(d time.Duration) { // want Pause:"variant PauseContext" Pause:"reache
 }
 
 // PauseContext waits for d, or until ctx is done.
-func PauseContext(ctx context.Context, d time.Duration) {
+func PauseContext(ctx context.Context, d time.Duration) { // want PauseContext:"waits on its context"
 	select {
 	case <-time.After(d):
 	case <-ctx.Done():

@@ -22,7 +22,7 @@ func (d *database) list(id string) string {
 }
 
 // Find gives the variant its context: nothing to report.
-func (d *database) Find(ctx context.Context, id string) string {
+func (d *database) Find(ctx context.Context, id string) string { // want Find:"waits on its context"
 	delay.SleepContext(ctx, time.Millisecond)
 	return id
 }

@@ -17,7 +17,7 @@ func Sleep(d time.Duration) { // want Sleep:"variant SleepContext" Sleep:"reache
 }
 
 // SleepContext sleeps for d, or until ctx is done.
-func SleepContext(ctx context.Context, d time.Duration) {
+func SleepContext(ctx context.Context, d time.Duration) { // want SleepContext:"waits on its context"
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

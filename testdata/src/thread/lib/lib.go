@@ -19,7 +19,7 @@ func (u *Users) Save(name string, tags ...string) error { // want Save:"variant 
 }
 
 // SaveContext stores a user, giving up when ctx is done.
-func (u *Users) SaveContext(ctx context.Context, name string, tags ...string) error {
+func (u *Users) SaveContext(ctx context.Context, name string, tags ...string) error { // want SaveContext:"waits on its context"
 	_, err := u.DB.ExecContext(ctx, "INSERT INTO users VALUES ($1)", name)
 	return err
 }
@@ -30,7 +30,7 @@ func Touch(db *sql.DB) { // want Touch:"variant TouchContext" Touch:"reaches lib
 }
 
 // TouchContext pings the database.
-func TouchContext(ctx context.Context, db *sql.DB) { db.PingContext(ctx) }
+func TouchContext(ctx context.Context, db *sql.DB) { db.PingContext(ctx) } // want TouchContext:"waits on its context"
 
 // Swap passes its parameters in another order: no fact.
 func Swap(a, b string) error { return SwapContext(context.Background(), b, a) }
