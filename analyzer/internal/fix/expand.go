@@ -161,7 +161,11 @@ func (f *fixer) sinkEdits(decl *ast.FuncDecl, sink *ast.CallExpr, origin token.P
 		return nil
 	}
 	sub.ctxName = "ctx"
-	fix, err := sub.contextForm()
+	form := sub.contextForm
+	if req.Category == catalog.BackgroundContext {
+		form = sub.background
+	}
+	fix, err := form()
 	if err == nil && fix != nil && sub.header != nil {
 		fix, err = sub.splitHeader(fix)
 	}

@@ -154,7 +154,18 @@ func For(req Request) (*analysis.SuggestedFix, string) {
 		case req.Hint:
 			return f.result(f.hintVariant())
 		case !req.Direct:
-			return f.result(f.toVariant())
+			// The call of a wrapper moves to its variant; else, in a
+			// helper of this package with the request's context at
+			// hand, the background context becomes that context;
+			// else the first function on the chain without one gets
+			// one.
+			if fix, why := f.result(f.toVariant()); fix != nil || why != "" {
+				return fix, why
+			}
+			if fix, why := f.result(f.helperBackground()); fix != nil || why != "" {
+				return fix, why
+			}
+			return f.result(f.expand())
 		}
 		return f.result(f.background())
 	}

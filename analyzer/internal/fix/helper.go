@@ -36,6 +36,21 @@ func (f *fixer) helperContextForm() (*analysis.SuggestedFix, error) {
 	return fix, err
 }
 
+// helperBackground is helperContextForm for a background-context chain:
+// in the helper of this package that gives the background context, with
+// the request's context at hand, it passes that context instead.
+func (f *fixer) helperBackground() (*analysis.SuggestedFix, error) {
+	sub, err := f.inHelper()
+	if sub == nil || err != nil || !sub.contextAtHand() {
+		return nil, err
+	}
+	fix, err := sub.background()
+	if err == nil && fix != nil && sub.header != nil {
+		fix, err = sub.splitHeader(fix)
+	}
+	return fix, err
+}
+
 // HintCall returns the call whose function's name is at pos in the
 // package's files, for a -fix-at hint, the function it calls
 // statically, and the declared function that makes it; nil if there is
