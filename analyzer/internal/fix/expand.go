@@ -532,8 +532,9 @@ func (f *fixer) implementsInterface(fn *types.Func) bool {
 }
 
 // testsCall reports whether the package's tests call the unexported
-// function name, whose calls in the analysed files are calls: a new
-// parameter would break them, since test files get no fixes.
+// function name: a new parameter would break them, since test files get
+// no fixes. calls are its calls in the analysed files, which hold the
+// tests' when the tests are analysed with the package.
 func (f *fixer) testsCall(name string, calls []*ast.CallExpr) bool {
 	if slices.ContainsFunc(calls, func(c *ast.CallExpr) bool {
 		return strings.HasSuffix(f.pass.Fset.File(c.Pos()).Name(), "_test.go")
