@@ -46,6 +46,7 @@ func init() {
 	fs.BoolVar(&flags.Lambda, "lambda", false, "treat the handlers passed to lambda.Start as request roots")
 	fs.Var(&listFlag{&flags.Categories, checkCategory}, "categories", "comma-separated categories to report (default all: "+strings.Join(Categories(), ",")+")")
 	fs.Var(&ignoreFlag{&flags.IgnoreSinks}, "ignore-sink", "`name=reason`: do not report the sink with this full name; may be repeated")
+	fs.Var(&ignoreRootFlag{&flags.IgnoreRoots}, "ignore-root", "`name=reason`: the function or method with this full name, or (*T).* or an interface's (I).M or (I).* that names every method implementing it, is no request root; may be repeated")
 	fs.Var(&listFlag{&fixAt, checkPosition}, "fix-at", "comma-separated positions (file:line:col) of calls that a finding's chain shows in another package than its root's, to fix in their own package: a drivers' option for repeated -fix")
 	fs.BoolVar(&goroot, "goroot", false, "also analyse the packages of the Go distribution, which are skipped by default (slow; for testing blockcheck on std)")
 }
@@ -172,7 +173,11 @@ func run(pass *analysis.Pass, cfg Config, m *Map) error {
 
 // rootOptions returns the options of cfg that say what a root is.
 func rootOptions(cfg Config) roots.Options {
-	return roots.Options{Params: cfg.RootParams, Funcs: cfg.Roots, Lambda: cfg.Lambda}
+	ignore := make([]string, len(cfg.IgnoreRoots))
+	for i, r := range cfg.IgnoreRoots {
+		ignore[i] = r.Name
+	}
+	return roots.Options{Params: cfg.RootParams, Funcs: cfg.Roots, Ignore: ignore, Lambda: cfg.Lambda}
 }
 
 // extraSinks returns the catalog entries for the sinks that cfg declares.

@@ -48,6 +48,23 @@ type Config struct {
 	// IgnoreSinks lists sinks that are not to be reported, each with the
 	// reason why.
 	IgnoreSinks []IgnoredSink `yaml:"ignore-sinks" json:"ignore-sinks"`
+	// IgnoreRoots lists functions and methods that are not request
+	// roots though a rule would make them so, each with the reason why:
+	// a gRPC service that configures a plugin when it is loaded, an
+	// admin endpoint. Names are as in Roots; an interface's method,
+	// "(example.com/config.ConfigServer).Configure", or all of them,
+	// "(example.com/config.ConfigServer).*", names every method that
+	// implements it.
+	IgnoreRoots []IgnoredRoot `yaml:"ignore-roots" json:"ignore-roots"`
+}
+
+// An IgnoredRoot is a function or method, or a pattern of them, that
+// configuration says is no request root.
+type IgnoredRoot struct {
+	// Name is a full name, as in Config.Roots.
+	Name string `yaml:"name" json:"name"`
+	// Reason says why it is not a root; it is required.
+	Reason string `yaml:"reason" json:"reason"`
 }
 
 // An IgnoredSink is a sink that configuration turns off.
@@ -86,6 +103,14 @@ func (c *Config) Check() error {
 			return fmt.Errorf("ignore-sinks: %s needs a reason", s.Name)
 		}
 	}
+	for _, r := range c.IgnoreRoots {
+		if err := checkRootName(r.Name); err != nil {
+			return fmt.Errorf("ignore-roots: %w", err)
+		}
+		if strings.TrimSpace(r.Reason) == "" {
+			return fmt.Errorf("ignore-roots: %s needs a reason", r.Name)
+		}
+	}
 	return nil
 }
 
@@ -99,6 +124,7 @@ func (c Config) merge(other Config) Config {
 		Lambda:      c.Lambda || other.Lambda,
 		Categories:  slices.Concat(c.Categories, other.Categories),
 		IgnoreSinks: slices.Concat(c.IgnoreSinks, other.IgnoreSinks),
+		IgnoreRoots: slices.Concat(c.IgnoreRoots, other.IgnoreRoots),
 	}
 }
 

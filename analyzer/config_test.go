@@ -12,6 +12,8 @@ func TestParseConfig(t *testing.T) {
 		{"unknown key", "heavy: [a.B]\nslow: [x.Y]\n", "x.yml: 2: field slow not found"},
 		{"bad category", "categories: [slow]\n", `x.yml: categories: unknown category "slow"`},
 		{"no reason", "ignore-sinks:\n  - name: time.Sleep\n", "x.yml: ignore-sinks: time.Sleep needs a reason"},
+		{"root without a reason", "ignore-roots:\n  - name: (example.com/a.I).*\n", "x.yml: ignore-roots: (example.com/a.I).* needs a reason"},
+		{"root not a name", "ignore-roots:\n  - {name: Configure, reason: r}\n", `x.yml: ignore-roots: "Configure" is not a full function name`},
 		{"bad name", "heavy: [Render]\n", `x.yml: heavy: "Render" is not a full function name`},
 		{"not yaml", "heavy: [\n", "x.yml: "},
 	} {

@@ -67,6 +67,33 @@ func (f *ignoreFlag) Set(value string) error {
 	return nil
 }
 
+// An ignoreRootFlag appends name=reason values to a list of ignored
+// roots.
+type ignoreRootFlag struct{ list *[]IgnoredRoot }
+
+func (f *ignoreRootFlag) String() string {
+	if f.list == nil {
+		return ""
+	}
+	var s []string
+	for _, i := range *f.list {
+		s = append(s, i.Name+"="+i.Reason)
+	}
+	return strings.Join(s, ",")
+}
+
+func (f *ignoreRootFlag) Set(value string) error {
+	name, reason, _ := strings.Cut(value, "=")
+	if err := checkRootName(name); err != nil {
+		return err
+	}
+	if strings.TrimSpace(reason) == "" {
+		return fmt.Errorf("-ignore-root %s needs a reason, as in -ignore-root='%s=why'", name, name)
+	}
+	*f.list = append(*f.list, IgnoredRoot{Name: name, Reason: strings.TrimSpace(reason)})
+	return nil
+}
+
 // checkFullName checks the shape of a full function name as
 // types.Func.FullName writes it: "path/to/pkg.Func",
 // "(path/to/pkg.Type).Method" or "(*path/to/pkg.Type).Method".

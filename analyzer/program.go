@@ -112,9 +112,9 @@ func (prog *Program) analyze(pkgs []*packages.Package, m *Map) (_ []ProgramFindi
 		return nil, err
 	}
 	cfg := flags.merge(file)
-	// What makes a root is named in full, so the roots that the
-	// packages' own configuration files name all count, each once
-	// (most packages share their module's file).
+	// What makes a root, or no root, is named in full, so the roots
+	// that the packages' own configuration files name or ignore all
+	// count, each once (most packages share their module's file).
 	for _, p := range pkgs {
 		if len(p.GoFiles) == 0 {
 			continue
@@ -125,6 +125,11 @@ func (prog *Program) analyze(pkgs []*packages.Package, m *Map) (_ []ProgramFindi
 		}
 		cfg.RootParams = appendNew(cfg.RootParams, own.RootParams...)
 		cfg.Roots = appendNew(cfg.Roots, own.Roots...)
+		for _, r := range own.IgnoreRoots {
+			if !slices.ContainsFunc(cfg.IgnoreRoots, func(c IgnoredRoot) bool { return c.Name == r.Name }) {
+				cfg.IgnoreRoots = append(cfg.IgnoreRoots, r)
+			}
+		}
 		cfg.Lambda = cfg.Lambda || own.Lambda
 	}
 	for _, p := range pkgs {

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"flag"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -36,5 +37,32 @@ func TestREADMECatalog(t *testing.T) {
 	}
 	if readme != want {
 		t.Errorf("the catalog table in %s is stale: run go test ./analyzer -run TestREADMECatalog -update", file)
+	}
+}
+
+// TestREADMEConfig checks that the README's example of a configuration
+// file, the first YAML block after its Configuration heading, parses and
+// sets every key.
+func TestREADMEConfig(t *testing.T) {
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(data), "\n### Configuration\n")
+	_, block, ok2 := strings.Cut(section, "```yaml\n")
+	block, _, ok3 := strings.Cut(block, "```\n")
+	if !ok || !ok2 || !ok3 {
+		t.Fatal("README.md has no YAML block under a Configuration heading")
+	}
+	cfg, err := ParseConfig("README.md", []byte(block))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := reflect.ValueOf(cfg)
+	for i := range v.NumField() {
+		// lambda's example value is its default.
+		if f := v.Type().Field(i); f.Name != "Lambda" && v.Field(i).IsZero() {
+			t.Errorf("the README's example configuration does not set %s", f.Tag.Get("yaml"))
+		}
 	}
 }

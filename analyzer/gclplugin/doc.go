@@ -13,9 +13,10 @@
 // The settings under linters.settings.custom.blockcheck.settings in
 // .golangci.yml are the options of [analyzer.Config], with the keys of
 // a .blockcheck.yml file and of blockcheck's flags: heavy, blocking,
-// root-params, categories and ignore-sinks. They are decoded strictly:
-// an unknown key, or a value of the wrong shape, is an error that
-// names the key, and the values are checked by [analyzer.New].
+// root-params, roots, lambda, categories, ignore-sinks and ignore-roots.
+// They are decoded strictly: an unknown key, or a value of the wrong
+// shape, is an error that names the key, and the values are checked by
+// [analyzer.New].
 // .blockcheck.yml files are read at run time as with the other
 // drivers, and their options add to these.
 //

@@ -102,31 +102,55 @@ func decode(settings any) (analyzer.Config, error) {
 			return analyzer.Config{}, err
 		}
 	}
-	items, err := list("ignore-sinks", top["ignore-sinks"])
+	sinks, err := ignoreList("ignore-sinks", top["ignore-sinks"])
 	if err != nil {
 		return analyzer.Config{}, err
 	}
-	for i, raw := range items {
-		key := fmt.Sprintf("ignore-sinks[%d]", i)
-		m, err := mapping(key, raw, reflect.TypeFor[analyzer.IgnoredSink]())
-		if err != nil {
-			return analyzer.Config{}, err
-		}
-		var s analyzer.IgnoredSink
-		if m["name"] == nil {
-			return analyzer.Config{}, fmt.Errorf("%s: missing key name", key)
-		}
-		if s.Name, err = str(key+".name", m["name"]); err != nil {
-			return analyzer.Config{}, err
-		}
-		if m["reason"] != nil { // a missing reason is Config.Check's to report
-			if s.Reason, err = str(key+".reason", m["reason"]); err != nil {
-				return analyzer.Config{}, err
-			}
-		}
-		cfg.IgnoreSinks = append(cfg.IgnoreSinks, s)
+	for _, s := range sinks {
+		cfg.IgnoreSinks = append(cfg.IgnoreSinks, analyzer.IgnoredSink{Name: s.name, Reason: s.reason})
+	}
+	rootList, err := ignoreList("ignore-roots", top["ignore-roots"])
+	if err != nil {
+		return analyzer.Config{}, err
+	}
+	for _, r := range rootList {
+		cfg.IgnoreRoots = append(cfg.IgnoreRoots, analyzer.IgnoredRoot{Name: r.name, Reason: r.reason})
 	}
 	return cfg, nil
+}
+
+// An ignored is an item of an ignore-sinks or ignore-roots list.
+type ignored struct{ name, reason string }
+
+// ignoreList decodes data, the value of key, as a list of mappings
+// with a name and a reason.
+func ignoreList(key string, data json.RawMessage) ([]ignored, error) {
+	items, err := list(key, data)
+	if err != nil {
+		return nil, err
+	}
+	var out []ignored
+	for i, raw := range items {
+		key := fmt.Sprintf("%s[%d]", key, i)
+		m, err := mapping(key, raw, reflect.TypeFor[analyzer.IgnoredSink]())
+		if err != nil {
+			return nil, err
+		}
+		var item ignored
+		if m["name"] == nil {
+			return nil, fmt.Errorf("%s: missing key name", key)
+		}
+		if item.name, err = str(key+".name", m["name"]); err != nil {
+			return nil, err
+		}
+		if m["reason"] != nil { // a missing reason is Config.Check's to report
+			if item.reason, err = str(key+".reason", m["reason"]); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, item)
+	}
+	return out, nil
 }
 
 // mapping decodes the JSON object data, the value of key, and checks

@@ -53,6 +53,8 @@ ignore-sinks:
   - name: (*database/sql.DB).Ping
     reason: the pool pings an open connection
   - {name: time.Sleep, reason: bounded retries}
+ignore-roots:
+  - {name: (example.com/config.ConfigServer).*, reason: runs when a plugin is loaded}
 `, analyzer.Config{
 			Heavy:      []string{"example.com/pdf.Render", "(*example.com/img.Resizer).Resize"},
 			Blocking:   []string{"(*example.com/queue.Client).Push"},
@@ -61,6 +63,9 @@ ignore-sinks:
 			IgnoreSinks: []analyzer.IgnoredSink{
 				{Name: "(*database/sql.DB).Ping", Reason: "the pool pings an open connection"},
 				{Name: "time.Sleep", Reason: "bounded retries"},
+			},
+			IgnoreRoots: []analyzer.IgnoredRoot{
+				{Name: "(example.com/config.ConfigServer).*", Reason: "runs when a plugin is loaded"},
 			},
 		}},
 	} {
@@ -89,6 +94,8 @@ func TestNewEveryKey(t *testing.T) {
 			f.SetBool(true)
 		case []analyzer.IgnoredSink:
 			f.Set(reflect.ValueOf([]analyzer.IgnoredSink{{Name: "example.com/a.C", Reason: "why"}}))
+		case []analyzer.IgnoredRoot:
+			f.Set(reflect.ValueOf([]analyzer.IgnoredRoot{{Name: "(example.com/a.I).*", Reason: "why not"}}))
 		default:
 			t.Fatalf("Config.%s has a type, %s, that this test does not know", v.Type().Field(i).Name, f.Type())
 		}
@@ -115,13 +122,13 @@ func TestNewErrors(t *testing.T) {
 	const at = "linters.settings.custom.blockcheck.settings: "
 	for _, tc := range []struct{ name, src, want string }{
 		// Unknown keys, at the top and in ignore-sinks.
-		{"unknown key", "heavy: [a.B]\nslow: [x.Y]\n", `unknown key "slow" (want heavy, blocking, root-params, roots, lambda, categories or ignore-sinks)`},
+		{"unknown key", "heavy: [a.B]\nslow: [x.Y]\n", `unknown key "slow" (want heavy, blocking, root-params, roots, lambda, categories, ignore-sinks or ignore-roots)`},
 		{"first unknown key in order", "zzz: 1\naaa: 2\n", `unknown key "aaa"`},
 		{"key in another case", "Heavy: [a.B]\n", `unknown key "Heavy"`},
 		{"flag name", "ignore-sink: [a.B]\n", `unknown key "ignore-sink"`},
 		{"unknown key in ignore-sinks", "ignore-sinks:\n  - {name: a.B, reason: r}\n  - {name: a.C, why: r}\n", `ignore-sinks[1]: unknown key "why" (want name or reason)`},
 		// Values of the wrong shape.
-		{"not a mapping", "[heavy]\n", "want a mapping with keys heavy, blocking, root-params, roots, lambda, categories and ignore-sinks, got a list"},
+		{"not a mapping", "[heavy]\n", "want a mapping with keys heavy, blocking, root-params, roots, lambda, categories, ignore-sinks and ignore-roots, got a list"},
 		{"a string for a list", "heavy: a.B\n", "heavy: want a list, got a string"},
 		{"a mapping for a list", "root-params: {a: b}\n", "root-params: want a list, got a mapping"},
 		{"a number in a list", "blocking: [a.B, 42]\n", "blocking[1]: want a string, got a number"},

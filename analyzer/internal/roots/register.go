@@ -253,7 +253,12 @@ func parseFuncPattern(s string) (funcPattern, bool) {
 // configured reports whether fn is named by a pattern of the roots
 // option.
 func (f *Finder) configured(fn *types.Func) bool {
-	if len(f.named) == 0 || fn.Pkg() == nil {
+	return matches(f.named, fn)
+}
+
+// matches reports whether a pattern of patterns names fn.
+func matches(patterns []funcPattern, fn *types.Func) bool {
+	if len(patterns) == 0 || fn.Pkg() == nil {
 		return false
 	}
 	var recv string
@@ -264,12 +269,91 @@ func (f *Finder) configured(fn *types.Func) bool {
 		}
 		recv = name.name
 	}
-	for _, p := range f.named {
+	for _, p := range patterns {
 		if p.pkg == fn.Pkg().Path() && p.recv == recv && (p.name == fn.Name() || recv != "" && p.name == "*" && fn.Exported()) {
 			return true
 		}
 	}
 	return false
+}
+
+// isIgnored reports whether fn is named by a pattern of the Ignore
+// option: by its own name, or as a method that implements an interface
+// method so named.
+func (f *Finder) isIgnored(fn *ssa.Function) bool {
+	obj, ok := fn.Object().(*types.Func)
+	if len(f.ignored) == 0 || !ok || obj.Pkg() == nil {
+		return false
+	}
+	if matches(f.ignored, obj) {
+		return true
+	}
+	recv := obj.Signature().Recv()
+	if recv == nil {
+		return false
+	}
+	for _, p := range f.ignored {
+		if p.recv == "" || p.name != "*" && p.name != obj.Name() {
+			continue
+		}
+		iface := f.lookupInterface(obj.Pkg(), p)
+		if iface == nil || iface.NumMethods() == 0 {
+			continue
+		}
+		if m, _, _ := types.LookupFieldOrMethod(iface, false, obj.Pkg(), obj.Name()); m == nil {
+			continue // not one of the interface's methods
+		}
+		if types.Implements(recv.Type(), iface) {
+			return true
+		}
+	}
+	return false
+}
+
+// lookupInterface returns the interface type that p's receiver names,
+// looked up in pkg and the packages it imports, directly or not; nil if
+// there is none.
+func (f *Finder) lookupInterface(pkg *types.Package, p funcPattern) *types.Interface {
+	key := interfaceKey{pkg, p.pkg, p.recv}
+	if iface, ok := f.interfaces[key]; ok {
+		return iface
+	}
+	iface := findInterface(pkg, p.pkg, p.recv)
+	f.interfaces[key] = iface
+	return iface
+}
+
+// An interfaceKey is a lookup of lookupInterface.
+type interfaceKey struct {
+	from       *types.Package
+	path, name string
+}
+
+// findInterface returns the interface type path.name, looked up in pkg
+// and the packages it imports, directly or not; nil if there is none.
+func findInterface(pkg *types.Package, path, name string) *types.Interface {
+	seen := make(map[*types.Package]bool)
+	var find func(p *types.Package) *types.Interface
+	find = func(p *types.Package) *types.Interface {
+		if seen[p] {
+			return nil
+		}
+		seen[p] = true
+		if p.Path() == path {
+			if tn, ok := p.Scope().Lookup(name).(*types.TypeName); ok {
+				iface, _ := tn.Type().Underlying().(*types.Interface)
+				return iface
+			}
+			return nil
+		}
+		for _, imp := range p.Imports() {
+			if iface := find(imp); iface != nil {
+				return iface
+			}
+		}
+		return nil
+	}
+	return find(pkg)
 }
 
 // CheckNames reports the first of names, in the form of the roots

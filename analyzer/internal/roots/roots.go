@@ -202,9 +202,12 @@ type Finder struct {
 	services []service
 	custom   map[typeName]bool
 	named    []funcPattern
-	lambda   bool
-	shapes   shapes
-	seen     map[*types.Package]bool // packages whose services are known
+	ignored  []funcPattern
+	// interfaces memoises lookupInterface.
+	interfaces map[interfaceKey]*types.Interface
+	lambda     bool
+	shapes     shapes
+	seen       map[*types.Package]bool // packages whose services are known
 
 	// notRoots holds the functions that a rule matched but that
 	// Find found to be run only by background work.
@@ -228,6 +231,11 @@ type Options struct {
 	// "(*example.com/rpc.Dispatcher).Dispatch"; "*" for the method name
 	// stands for every method of the type.
 	Funcs []string
+	// Ignore holds the full names of functions and methods that are no
+	// roots whatever rule matches them, in the form of Funcs; an
+	// interface type's method, or "*", names every method that
+	// implements it.
+	Ignore []string
 	// Lambda says that functions passed to lambda.Start are roots.
 	Lambda bool
 }
@@ -245,6 +253,8 @@ func NewFinder(pkg *types.Package, fset *token.FileSet, opts Options) *Finder {
 		notRoots: make(map[*ssa.Function]bool),
 		isRoot:   make(map[*ssa.Function]bool),
 
+		interfaces: make(map[interfaceKey]*types.Interface),
+
 		testSupport: make(map[*token.File]bool),
 	}
 	for _, t := range opts.Params {
@@ -255,6 +265,11 @@ func NewFinder(pkg *types.Package, fset *token.FileSet, opts Options) *Finder {
 	for _, name := range opts.Funcs {
 		if p, ok := parseFuncPattern(name); ok {
 			f.named = append(f.named, p)
+		}
+	}
+	for _, name := range opts.Ignore {
+		if p, ok := parseFuncPattern(name); ok {
+			f.ignored = append(f.ignored, p)
 		}
 	}
 	f.addServices(pkg)
@@ -282,7 +297,7 @@ func (f *Finder) Is(fn *ssa.Function) bool {
 		return is
 	}
 	_, _, is := f.kindOf(fn)
-	is = is && !f.notRoots[fn]
+	is = is && !f.notRoots[fn] && !f.isIgnored(fn)
 	f.isRoot[fn] = is
 	return is
 }
@@ -303,7 +318,7 @@ func (f *Finder) Find(funcs []*ssa.Function) []Root {
 	f.addRegistered(funcs, kinds)
 	var roots []Root
 	for _, fn := range funcs {
-		if kind, ok := kinds[fn]; ok && !inTestFile(fn) && !f.inTestSupport(fn) {
+		if kind, ok := kinds[fn]; ok && !inTestFile(fn) && !f.inTestSupport(fn) && !f.isIgnored(fn) {
 			roots = append(roots, Root{Fn: fn, Kind: kind})
 		}
 	}
