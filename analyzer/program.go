@@ -112,25 +112,31 @@ func (prog *Program) analyze(pkgs []*packages.Package, m *Map) (_ []ProgramFindi
 		return nil, err
 	}
 	cfg := flags.merge(file)
-	// What makes a root, or no root, is named in full, so the roots
-	// that the packages' own configuration files name or ignore all
-	// count, each once (most packages share their module's file).
+	// What makes a root, or no root, and what is a sink, are named in
+	// full, so what the packages' own configuration files name all
+	// counts, each once (most packages share their module's file); the
+	// categories and ignored sinks of a package's file choose what its
+	// roots report.
+	own := make(map[string]Config)
 	for _, p := range pkgs {
 		if len(p.GoFiles) == 0 {
 			continue
 		}
-		own, err := FindConfig(filepath.Dir(p.GoFiles[0]))
+		c, err := FindConfig(filepath.Dir(p.GoFiles[0]))
 		if err != nil {
 			return nil, err
 		}
-		cfg.RootParams = appendNew(cfg.RootParams, own.RootParams...)
-		cfg.Roots = appendNew(cfg.Roots, own.Roots...)
-		for _, r := range own.IgnoreRoots {
-			if !slices.ContainsFunc(cfg.IgnoreRoots, func(c IgnoredRoot) bool { return c.Name == r.Name }) {
+		own[p.PkgPath] = c
+		cfg.Heavy = appendNew(cfg.Heavy, c.Heavy...)
+		cfg.Blocking = appendNew(cfg.Blocking, c.Blocking...)
+		cfg.RootParams = appendNew(cfg.RootParams, c.RootParams...)
+		cfg.Roots = appendNew(cfg.Roots, c.Roots...)
+		for _, r := range c.IgnoreRoots {
+			if !slices.ContainsFunc(cfg.IgnoreRoots, func(o IgnoredRoot) bool { return o.Name == r.Name }) {
 				cfg.IgnoreRoots = append(cfg.IgnoreRoots, r)
 			}
 		}
-		cfg.Lambda = cfg.Lambda || own.Lambda
+		cfg.Lambda = cfg.Lambda || c.Lambda
 	}
 	for _, p := range pkgs {
 		if err := roots.CheckNames(p.Types, cfg.Roots); err != nil {
@@ -154,8 +160,13 @@ func (prog *Program) analyze(pkgs []*packages.Package, m *Map) (_ []ProgramFindi
 	if err != nil {
 		return nil, err
 	}
-	findings := make([]ProgramFinding, len(found))
-	for i, f := range found {
+	findings := make([]ProgramFinding, 0, len(found))
+	for _, f := range found {
+		c := own[f.Package.PkgPath]
+		if len(c.Categories) > 0 && !slices.Contains(c.Categories, f.Diagnostic.Category) ||
+			slices.ContainsFunc(c.IgnoreSinks, func(s IgnoredSink) bool { return s.Name == f.Path.Sink }) {
+			continue // the root's package does not report this category, or this sink
+		}
 		fset := f.Package.Fset
 		pf := ProgramFinding{
 			Package:  f.Package.PkgPath,
@@ -171,7 +182,7 @@ func (prog *Program) analyze(pkgs []*packages.Package, m *Map) (_ []ProgramFindi
 		for _, c := range f.Path.Calls {
 			pf.Trace = append(pf.Trace, Hop{Posn: c.Position(), Func: c.Callee, Dynamic: c.Dynamic})
 		}
-		findings[i] = pf
+		findings = append(findings, pf)
 	}
 	return findings, nil
 }
