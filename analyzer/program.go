@@ -146,7 +146,7 @@ func (prog *Program) analyze(pkgs []*packages.Package, m *Map) (_ []ProgramFindi
 	opts := program.Options{
 		Extra:   extraSinks(cfg),
 		Ignored: ignored(cfg),
-		Roots:   rootOptions(cfg),
+		Roots:   programRootOptions(cfg),
 		Enabled: categories(cfg),
 		GOROOT:  goroot,
 	}
@@ -185,6 +185,15 @@ func (prog *Program) analyze(pkgs []*packages.Package, m *Map) (_ []ProgramFindi
 		findings = append(findings, pf)
 	}
 	return findings, nil
+}
+
+// programRootOptions returns the options of cfg that say what a root
+// is, for the whole program: the callers of a package's exported
+// functions are among its packages.
+func programRootOptions(cfg Config) roots.Options {
+	opts := rootOptions(cfg)
+	opts.WholeProgram = true
+	return opts
 }
 
 // appendNew appends to list the names it does not hold yet.

@@ -128,10 +128,11 @@ func FuncOf(v ssa.Value) *ssa.Function {
 //     type is rarely anything but a handler's: that rule is not
 //     applied to them.)
 //   - A function found by its parameters, that no other package can
-//     call (unexported, or in package main), and that every reference
-//     starts with a go statement: it runs in the background, and the
-//     goroutine rules of its callers decide whether a request waits for
-//     it (bench/corpus/TRIAGE.md, F5).
+//     call (unexported, or in package main; any function when funcs are
+//     the whole program's), and that every reference starts with a go
+//     statement: it runs in the background, and the goroutine rules of
+//     its callers decide whether a request waits for it
+//     (bench/corpus/TRIAGE.md, F5).
 //
 // A function used as a value (passed to a router, stored in a table)
 // or referred to nowhere in the package stays a root.
@@ -171,7 +172,7 @@ func (f *Finder) dropBackground(funcs []*ssa.Function, kinds map[*ssa.Function]K
 		}
 	}
 	for _, fn := range funcs {
-		if candidates[fn] && !escapes[fn] && !called[fn] && len(callers[fn]) > 0 && !exported(fn) {
+		if candidates[fn] && !escapes[fn] && !called[fn] && len(callers[fn]) > 0 && (f.wholeProgram || !exported(fn)) {
 			delete(kinds, fn)
 			f.notRoots[fn] = true
 		}

@@ -203,6 +203,8 @@ type Finder struct {
 	custom   map[typeName]bool
 	named    []funcPattern
 	ignored  []funcPattern
+	// wholeProgram is Options.WholeProgram.
+	wholeProgram bool
 	// interfaces memoises lookupInterface.
 	interfaces map[interfaceKey]*types.Interface
 	lambda     bool
@@ -236,6 +238,10 @@ type Options struct {
 	// interface type's method, or "*", names every method that
 	// implements it.
 	Ignore []string
+	// WholeProgram says that the functions given to Find are the whole
+	// program's, so that they hold every caller of an exported
+	// function too.
+	WholeProgram bool
 	// Lambda says that functions passed to lambda.Start are roots.
 	Lambda bool
 }
@@ -245,13 +251,15 @@ type Options struct {
 // pkg and of its direct imports.
 func NewFinder(pkg *types.Package, fset *token.FileSet, opts Options) *Finder {
 	f := &Finder{
-		fset:     fset,
-		custom:   make(map[typeName]bool, len(opts.Params)),
-		lambda:   opts.Lambda,
-		shapes:   make(shapes),
-		seen:     make(map[*types.Package]bool),
-		notRoots: make(map[*ssa.Function]bool),
-		isRoot:   make(map[*ssa.Function]bool),
+		fset:   fset,
+		custom: make(map[typeName]bool, len(opts.Params)),
+		lambda: opts.Lambda,
+
+		wholeProgram: opts.WholeProgram,
+		shapes:       make(shapes),
+		seen:         make(map[*types.Package]bool),
+		notRoots:     make(map[*ssa.Function]bool),
+		isRoot:       make(map[*ssa.Function]bool),
 
 		interfaces: make(map[interfaceKey]*types.Interface),
 
