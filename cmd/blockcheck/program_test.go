@@ -167,3 +167,43 @@ func TestProgramModules(t *testing.T) {
 		}
 	}
 }
+
+// TestProgramModeFixes checks that whole-program mode, which has no
+// facts, offers the fixes that per-package mode offers through them:
+// a call of a wrapper that gives its Context variant a background
+// context moves to the variant (thread/...).
+func TestProgramModeFixes(t *testing.T) {
+	fixes := func(args ...string) map[string]string {
+		var tree map[string]map[string][]struct {
+			Posn    string `json:"posn"`
+			Message string `json:"message"`
+			Fixes   []struct {
+				Message string `json:"message"`
+			} `json:"suggested_fixes"`
+		}
+		out := gopath(t, append(args, "-json", "thread/...")...)
+		if err := json.Unmarshal([]byte(out), &tree); err != nil {
+			t.Fatalf("reading blockcheck's JSON: %v\n%s", err, out)
+		}
+		got := make(map[string]string)
+		for _, byAnalyzer := range tree {
+			for _, f := range byAnalyzer["blockcheck"] {
+				fix := "no fix"
+				if len(f.Fixes) > 0 {
+					fix = f.Fixes[0].Message
+				}
+				got[f.Posn+" "+f.Message] = fix
+			}
+		}
+		return got
+	}
+	pkg, prog := fixes(), fixes("-mode=program")
+	if len(pkg) == 0 {
+		t.Fatal("no findings in thread/...")
+	}
+	for key, fix := range pkg {
+		if got, ok := prog[key]; ok && got != fix {
+			t.Errorf("%s:\n\tper-package fix: %s\n\twhole-program fix: %s", key, fix, got)
+		}
+	}
+}

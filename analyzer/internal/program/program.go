@@ -375,6 +375,25 @@ func (b *Builder) Analyze(pkgs []*packages.Package, opts Options) ([]Finding, er
 		opts.Mapped(res, finder, found, funcs)
 	}
 
+	// Without facts, the wrappers that give a Context variant a
+	// background context are found in the syntax of the packages under
+	// analysis, for the fixes that move their calls to the variant.
+	variants := make(map[*types.Func]string)
+	for _, p := range pkgs {
+		if !std[p.PkgPath] {
+			maps.Copy(variants, summary.Variants(p.Syntax, p.TypesInfo))
+		}
+	}
+	importVariant := func(obj types.Object, fact analysis.Fact) bool {
+		v, ok := fact.(*summary.Variant)
+		fn, isFunc := obj.(*types.Func)
+		if !ok || !isFunc || variants[fn] == "" {
+			return false
+		}
+		v.Name = variants[fn]
+		return true
+	}
+
 	var units []*unit
 	for _, p := range pkgs {
 		if std[p.PkgPath] {
@@ -388,6 +407,8 @@ func (b *Builder) Analyze(pkgs []*packages.Package, opts Options) ([]Finding, er
 			TypesInfo:  p.TypesInfo,
 			TypesSizes: p.TypesSizes,
 			ReadFile:   os.ReadFile,
+
+			ImportObjectFact: importVariant,
 		}
 		u.rep = report.New(u.pass, scfg, res, finder, rootsOf[p], opts.Enabled)
 		for _, r := range rootsOf[p] {

@@ -25,21 +25,32 @@ func (v *Variant) String() string { return "variant " + v.Name }
 // ExportVariants exports a Variant fact for each function of the
 // package that is such a wrapper.
 func ExportVariants(pass *analysis.Pass) {
-	for _, file := range pass.Files {
+	for fn, name := range Variants(pass.Files, pass.TypesInfo) {
+		pass.ExportObjectFact(fn, &Variant{Name: name})
+	}
+}
+
+// Variants returns, for each function declared in files that is such a
+// wrapper, its variant's name: what the facts say, for whole-program
+// mode, which has none.
+func Variants(files []*ast.File, info *types.Info) map[*types.Func]string {
+	variants := make(map[*types.Func]string)
+	for _, file := range files {
 		for _, d := range file.Decls {
 			fd, ok := d.(*ast.FuncDecl)
 			if !ok || fd.Body == nil || len(fd.Body.List) != 1 {
 				continue
 			}
-			fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			fn, ok := info.Defs[fd.Name].(*types.Func)
 			if !ok {
 				continue
 			}
-			if name := variantCalled(pass.TypesInfo, fd, fn); name != "" {
-				pass.ExportObjectFact(fn, &Variant{Name: name})
+			if name := variantCalled(info, fd, fn); name != "" {
+				variants[fn] = name
 			}
 		}
 	}
+	return variants
 }
 
 // variantCalled returns the name of the function that fd's one
