@@ -80,6 +80,35 @@ func (prog *Program) Analyze(pkgs []*packages.Package) ([]ProgramFinding, error)
 	return prog.analyze(pkgs, nil)
 }
 
+// A ProgramIndex finds, before a [Program] is built, the functions of
+// its dependencies that the analysis never follows, whose bodies need
+// not be type-checked nor built: the program is type-checked twice,
+// first to add every package to the index, then, with [ProgramIndex.Trim]
+// dropping those bodies, to add every package to the Program.
+type ProgramIndex struct {
+	ix *program.Index
+}
+
+// NewProgramIndex returns an empty index.
+func NewProgramIndex() *ProgramIndex {
+	return &ProgramIndex{program.NewIndex()}
+}
+
+// Add adds p, as [Program.Add] does; p is under analysis if its Syntax
+// is set. It is safe to call concurrently.
+func (ix *ProgramIndex) Add(p *packages.Package, files []*ast.File, info *types.Info) error {
+	return ix.ix.Add(p, files, info)
+}
+
+// Trim drops from files, the syntax of p, a package not under analysis,
+// not yet type-checked, the bodies of the functions that the analysis
+// cannot reach, and reports whether it dropped any: an import that only
+// they used is then unused, which is no error. It must be called once
+// every package is added, and is safe to call concurrently.
+func (ix *ProgramIndex) Trim(p *packages.Package, files []*ast.File) bool {
+	return ix.ix.Trim(p, files)
+}
+
 // AnalyzeMap is [Program.Analyze] that also returns the request-path
 // map of pkgs: the routes they register, wherever the router comes
 // from, and their request roots.

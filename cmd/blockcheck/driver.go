@@ -263,10 +263,17 @@ func analyseProgramWith(patterns []string, mapped bool) ([]finding, []analyzer.P
 	// Each package is type-checked once its dependencies are, and its
 	// SSA form built at once, so that only the packages in progress
 	// hold their type information; the standard library is seen
-	// through its types, checked without function bodies.
+	// through its types, checked without function bodies. A first
+	// pass, whose types and positions are then dropped, finds the
+	// functions of dependencies that the analysis cannot reach, whose
+	// bodies the second leaves out.
+	index := analyzer.NewProgramIndex()
+	if _, _, err := stream.Run(stream.Config{Visit: index.Add, Skip: analyzer.Skips}, patterns...); err != nil {
+		return nil, nil, nil, nil, err
+	}
 	fset := token.NewFileSet()
 	prog := analyzer.NewProgram(fset)
-	cfg := stream.Config{Visit: prog.Add, Skip: analyzer.Skips, Fset: fset}
+	cfg := stream.Config{Visit: prog.Add, Trim: index.Trim, Skip: analyzer.Skips, Fset: fset}
 	_, results, err := stream.Run(cfg, patterns...)
 	if err != nil {
 		return nil, nil, nil, nil, err

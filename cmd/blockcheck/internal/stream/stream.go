@@ -30,6 +30,7 @@ import (
 	"reflect"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -53,6 +54,13 @@ type Config struct {
 	// the patterns keep their syntax and type information, in their
 	// Syntax, TypesInfo and Fset fields.
 	Visit func(p *packages.Package, files []*ast.File, info *types.Info) error
+
+	// Trim, if set, is given the syntax of each package that does not
+	// match the patterns and is type-checked with function bodies,
+	// after parsing and before type-checking, to drop bodies that the
+	// analysis does not need; it reports whether it dropped any. An
+	// import left unused by that is then not an error.
+	Trim func(p *packages.Package, files []*ast.File) bool
 
 	// Fset, if set, is the file set to parse into.
 	Fset *token.FileSet
@@ -394,6 +402,7 @@ func (r *runner) visit(p *packages.Package, files []*ast.File, info *types.Info)
 // unusable.
 func (r *runner) check(p *packages.Package, noBodies bool) ([]*ast.File, *types.Info, []types.Error, error) {
 	files, errs := r.parse(p, noBodies)
+	trimmed := r.cfg.Trim != nil && !noBodies && r.results[p] == nil && r.cfg.Trim(p, files)
 	var info *types.Info
 	if !noBodies {
 		info = &types.Info{
@@ -408,6 +417,7 @@ func (r *runner) check(p *packages.Package, noBodies bool) ([]*ast.File, *types.
 		}
 	}
 	var typeErrors []types.Error
+	ignored := 0 // unused imports of a trimmed package
 	tc := &types.Config{
 		Importer: importerFunc(func(path string) (*types.Package, error) {
 			if path == "unsafe" {
@@ -423,7 +433,11 @@ func (r *runner) check(p *packages.Package, noBodies bool) ([]*ast.File, *types.
 		Sizes:            p.TypesSizes,
 		Error: func(err error) {
 			var terr types.Error
-			if errors.As(err, &terr) {
+			switch {
+			case !errors.As(err, &terr):
+			case trimmed && unusedImport(terr):
+				ignored++
+			default:
 				typeErrors = append(typeErrors, terr)
 			}
 		},
@@ -435,7 +449,7 @@ func (r *runner) check(p *packages.Package, noBodies bool) ([]*ast.File, *types.
 	for _, terr := range typeErrors {
 		errs = append(errs, fmt.Errorf("%s: %s", r.fset.Position(terr.Pos), terr.Msg))
 	}
-	if err != nil && len(typeErrors) == 0 && len(errs) == 0 {
+	if err != nil && len(typeErrors) == 0 && len(errs) == 0 && ignored == 0 {
 		errs = append(errs, fmt.Errorf("%s: %w", p.ID, err))
 	}
 	if len(errs) > 0 {
@@ -443,6 +457,13 @@ func (r *runner) check(p *packages.Package, noBodies bool) ([]*ast.File, *types.
 	}
 	p.Types = pkg
 	return files, info, typeErrors, nil
+}
+
+// unusedImport reports whether err says that an import is not used:
+// "\"fmt\" imported and not used", or "imported as f and not used".
+func unusedImport(err types.Error) bool {
+	return err.Soft && strings.HasPrefix(err.Msg, "\"") && strings.HasSuffix(err.Msg, " and not used") &&
+		(strings.Contains(err.Msg, "\" imported and not used") || strings.Contains(err.Msg, "\" imported as "))
 }
 
 // parse parses p's files, with comments unless skip is set.
