@@ -268,12 +268,9 @@ func analyseProgramWith(patterns []string, mapped bool) ([]finding, []analyzer.P
 	// functions of dependencies that the analysis cannot reach, whose
 	// bodies the second leaves out.
 	index := analyzer.NewProgramIndex()
-	if _, _, err := stream.Run(stream.Config{Visit: index.Add, Skip: analyzer.Skips}, patterns...); err != nil {
-		return nil, nil, nil, nil, err
-	}
 	fset := token.NewFileSet()
 	prog := analyzer.NewProgram(fset)
-	cfg := stream.Config{Visit: prog.Add, Trim: index.Trim, Skip: analyzer.Skips, Fset: fset}
+	cfg := stream.Config{Index: index.Add, Visit: prog.Add, Trim: index.Trim, Skip: analyzer.Skips, Fset: fset}
 	_, results, err := stream.Run(cfg, patterns...)
 	if err != nil {
 		return nil, nil, nil, nil, err

@@ -55,11 +55,18 @@ type Config struct {
 	// Syntax, TypesInfo and Fset fields.
 	Visit func(p *packages.Package, files []*ast.File, info *types.Info) error
 
+	// Index, if set, is called as Visit is, in a first pass over all
+	// the packages, before they are parsed and type-checked again for
+	// Visit: it may gather what Trim needs. What the first pass made
+	// (types, syntax, positions) is dropped before the second starts.
+	Index func(p *packages.Package, files []*ast.File, info *types.Info) error
+
 	// Trim, if set, is given the syntax of each package that does not
-	// match the patterns and is type-checked with function bodies,
-	// after parsing and before type-checking, to drop bodies that the
-	// analysis does not need; it reports whether it dropped any. An
-	// import left unused by that is then not an error.
+	// match the patterns and is type-checked with function bodies, in
+	// the second pass if Index is set, after parsing and before
+	// type-checking, to drop bodies that the analysis does not need;
+	// it reports whether it dropped any. An import left unused by that
+	// is then not an error.
 	Trim func(p *packages.Package, files []*ast.File) bool
 
 	// Fset, if set, is the file set to parse into.
@@ -155,6 +162,22 @@ func Run(cfg Config, patterns ...string) (*token.FileSet, []Result, error) {
 	r.logf("loaded %d packages for analysis in %v", len(initial), time.Since(start))
 	for _, p := range initial {
 		r.results[p] = &Result{Package: p}
+	}
+	if cfg.Index != nil {
+		start = time.Now()
+		first := &runner{
+			cfg:     Config{Visit: cfg.Index, Skip: cfg.Skip},
+			fset:    token.NewFileSet(),
+			results: make(map[*packages.Package]*Result),
+		}
+		for _, p := range initial {
+			first.results[p] = &Result{Package: p}
+		}
+		first.run(initial)
+		for _, p := range initial {
+			p.Syntax, p.TypesInfo, p.Fset = nil, nil, nil
+		}
+		r.logf("indexed the packages in %v", time.Since(start))
 	}
 	start = time.Now()
 	r.run(initial)

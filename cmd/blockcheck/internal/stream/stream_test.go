@@ -219,10 +219,12 @@ func TestVisit(t *testing.T) {
 	}
 }
 
-// TestTrim checks that Trim sees the packages that do not match the
-// patterns, before they are type-checked, and not those that do; that
-// an import left unused by the bodies it drops is no error, and one
-// that is unused anyway is, in a package it does not trim.
+// TestTrim checks that Index sees every package without errors in a
+// first pass, and
+// that Trim then sees the packages that do not match the patterns,
+// before they are type-checked, and not those that do; that an import
+// left unused by the bodies it drops is no error, and one that is
+// unused anyway is, in a package it does not trim.
 func TestTrim(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
@@ -234,9 +236,17 @@ func TestTrim(t *testing.T) {
 		"other/other.go": "package other\n\nimport \"m/unused\"\n\nfunc Other() { unused.U() }\n",
 	})
 	var mu sync.Mutex
-	var trimmed []string
+	var indexed, trimmed []string
 	var dropped *ast.FuncDecl
 	cfg := stream.Config{
+		Index: func(p *packages.Package, files []*ast.File, info *types.Info) error {
+			mu.Lock()
+			defer mu.Unlock()
+			if strings.HasPrefix(p.PkgPath, "m/") {
+				indexed = append(indexed, p.PkgPath)
+			}
+			return nil
+		},
 		Skip: func(dir string) bool { return strings.HasPrefix(dir, build.Default.GOROOT) },
 		Visit: func(p *packages.Package, files []*ast.File, info *types.Info) error {
 			if p.PkgPath == "m/dep" && info.Defs[dropped.Name] == nil {
@@ -248,6 +258,9 @@ func TestTrim(t *testing.T) {
 			mu.Lock()
 			defer mu.Unlock()
 			trimmed = append(trimmed, p.PkgPath)
+			if len(indexed) != 2 { // m/unused has errors, and m/other imports it
+				t.Errorf("trimming %s after indexing %q; want m/dep and m/top", p.PkgPath, indexed)
+			}
 			if p.PkgPath != "m/dep" {
 				return false
 			}
