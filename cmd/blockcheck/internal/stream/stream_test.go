@@ -220,11 +220,10 @@ func TestVisit(t *testing.T) {
 }
 
 // TestTrim checks that Index sees every package without errors in a
-// first pass, and
-// that Trim then sees the packages that do not match the patterns,
-// before they are type-checked, and not those that do; that an import
-// left unused by the bodies it drops is no error, and one that is
-// unused anyway is, in a package it does not trim.
+// first pass, and that Trim then sees the packages that do not match
+// the patterns, before they are type-checked, and not those that do;
+// that an import left unused by the bodies it drops is no error, and
+// one that is unused anyway is, in a package it does not trim.
 func TestTrim(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
