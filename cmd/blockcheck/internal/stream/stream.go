@@ -174,9 +174,12 @@ func Run(cfg Config, patterns ...string) (*token.FileSet, []Result, error) {
 			first.results[p] = &Result{Package: p}
 		}
 		first.run(initial)
-		for _, p := range initial {
-			p.Syntax, p.TypesInfo, p.Fset = nil, nil, nil
-		}
+		// The first pass's types would otherwise live until each
+		// package is checked again, most of them through most of
+		// the second pass.
+		packages.Visit(initial, nil, func(p *packages.Package) {
+			p.Types, p.Syntax, p.TypesInfo, p.Fset = nil, nil, nil, nil
+		})
 		r.logf("indexed the packages in %v", time.Since(start))
 	}
 	start = time.Now()
