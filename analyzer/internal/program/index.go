@@ -131,6 +131,10 @@ func (ix *Index) Trim(p *packages.Package, files []*ast.File) bool {
 	trimmed := false
 	for _, file := range files {
 		for _, decl := range file.Decls {
+			if gen, ok := decl.(*ast.GenDecl); ok && gen.Tok == token.VAR {
+				trimmed = emptyConstantLiterals(gen) || trimmed
+				continue
+			}
 			decl, ok := decl.(*ast.FuncDecl)
 			if !ok || decl.Body == nil || decl.Recv == nil && (decl.Name.Name == "init" || decl.Name.Name == "main") {
 				continue
@@ -150,6 +154,56 @@ func (ix *Index) Trim(p *packages.Package, files []*ast.File) bool {
 		}
 	}
 	return trimmed
+}
+
+// emptyConstantLiterals drops the elements of the composite literals
+// in the initialisers of decl that are made of basic literals only
+// (a protocol buffer's descriptor, a Unicode table), of a type whose
+// length they do not decide, and reports whether it dropped any.
+// Storing constants of basic types calls nothing and converts nothing
+// to an interface that has methods, and a package-level variable that
+// holds a composite value is never a constant for summary.Constants,
+// but go/ssa would store each element in turn in the package's
+// initialisation: a descriptor of 10,000 bytes makes some 30,000
+// instructions.
+func emptyConstantLiterals(decl *ast.GenDecl) bool {
+	emptied := false
+	for _, spec := range decl.Specs {
+		for _, v := range spec.(*ast.ValueSpec).Values {
+			ast.Inspect(v, func(n ast.Node) bool {
+				lit, ok := n.(*ast.CompositeLit)
+				if !ok {
+					return true
+				}
+				if arr, ok := lit.Type.(*ast.ArrayType); ok && arr.Len != nil {
+					if _, ok := arr.Len.(*ast.Ellipsis); ok {
+						return true // [...]T{…}: the elements make the type
+					}
+				}
+				if len(lit.Elts) > 0 && !slices.ContainsFunc(lit.Elts, notBasic) {
+					lit.Elts, emptied = nil, true
+					return false
+				}
+				return true
+			})
+		}
+	}
+	return emptied
+}
+
+// notBasic reports whether e, an element of a composite literal, is
+// not a basic literal, a negated one, or a key and value that both are.
+func notBasic(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		return false
+	case *ast.UnaryExpr:
+		_, ok := e.X.(*ast.BasicLit)
+		return !ok || e.Op != token.SUB && e.Op != token.ADD
+	case *ast.KeyValueExpr:
+		return notBasic(e.Key) || notBasic(e.Value)
+	}
+	return true
 }
 
 // recvName returns the name of the type of the receiver recv, without

@@ -251,3 +251,49 @@ func helper() {}
 		t.Errorf("kept %q, want %q", got, want)
 	}
 }
+
+// TestEmptyConstantLiterals checks that the literals of basic literals
+// only are emptied, nested ones too, and not one whose elements decide
+// its type's length, nor one with other elements.
+func TestEmptyConstantLiterals(t *testing.T) {
+	const src = `package p
+
+var (
+	desc   = []byte{0x0a, 0x0b, -1}
+	table  = map[string]int{"a": 1, "b": +2}
+	nested = [][]byte{{1, 2}, {3}}
+	sized  = [...]byte{1, 2, 3}
+	named  = struct{ A int }{A: 1}
+	mixed  = []int{1, len("x")}
+)
+`
+	f, err := parser.ParseFile(token.NewFileSet(), "p.go", src, parser.SkipObjectResolution)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !emptyConstantLiterals(f.Decls[0].(*ast.GenDecl)) {
+		t.Error("emptyConstantLiterals reports that it emptied nothing")
+	}
+	// The elements left in each literal, outer ones first.
+	want := map[string][]int{
+		"desc":   {0},
+		"table":  {0},
+		"nested": {2, 0, 0},
+		"sized":  {3},
+		"named":  {1},
+		"mixed":  {2},
+	}
+	for _, spec := range f.Decls[0].(*ast.GenDecl).Specs {
+		spec := spec.(*ast.ValueSpec)
+		var got []int
+		ast.Inspect(spec.Values[0], func(n ast.Node) bool {
+			if lit, ok := n.(*ast.CompositeLit); ok {
+				got = append(got, len(lit.Elts))
+			}
+			return true
+		})
+		if name := spec.Names[0].Name; !slices.Equal(got, want[name]) {
+			t.Errorf("%s: elements left %v, want %v", name, got, want[name])
+		}
+	}
+}
