@@ -495,7 +495,7 @@ func (g *packageGraph) walk(node int, decl ast.Decl, info *types.Info) {
 				}, n.Results)
 			}
 		case *ast.CompositeLit:
-			g.compositeLit(node, n, info, convert)
+			compositeLit(n, info, convert)
 		case *ast.SendStmt:
 			if ch, ok := typeOf(n.Chan).Underlying().(*types.Chan); ok {
 				convert(ch.Elem(), n.Value)
@@ -544,11 +544,10 @@ func (g *packageGraph) walk(node int, decl ast.Decl, info *types.Info) {
 	})
 }
 
-// compositeLit records the conversions of the elements of lit, a
-// composite literal in the function of node, to the types of the
-// fields, elements or keys they go to; all of them if lit's type is a
-// type parameter's.
-func (g *packageGraph) compositeLit(node int, lit *ast.CompositeLit, info *types.Info, convert func(types.Type, ast.Expr)) {
+// compositeLit records with convert the conversions of the elements of
+// lit, a composite literal, to the types of the fields, elements or
+// keys they go to; to any if lit's type is a type parameter's.
+func compositeLit(lit *ast.CompositeLit, info *types.Info, convert func(types.Type, ast.Expr)) {
 	t := info.TypeOf(lit)
 	if t == nil {
 		return
