@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/tools/go/packages"
 )
@@ -41,6 +42,15 @@ type Index struct {
 
 	once sync.Once
 	kept map[string]bool // by key, once reached has run
+
+	// bodies and dropped count the bodies Trim saw and dropped.
+	bodies, dropped atomic.Int64
+}
+
+// Dropped returns how many function bodies Trim has seen, and how many
+// of them it dropped.
+func (ix *Index) Dropped() (bodies, dropped int64) {
+	return ix.bodies.Load(), ix.dropped.Load()
 }
 
 // NewIndex returns an empty index.
@@ -147,9 +157,11 @@ func (ix *Index) Trim(p *packages.Package, files []*ast.File) bool {
 				}
 				key = p.PkgPath + "." + name + "." + decl.Name.Name
 			}
+			ix.bodies.Add(1)
 			if !kept[key] {
 				decl.Body = nil
 				trimmed = true
+				ix.dropped.Add(1)
 			}
 		}
 	}

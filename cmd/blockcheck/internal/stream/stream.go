@@ -60,6 +60,10 @@ type Config struct {
 	// Visit: it may gather what Trim needs. What the first pass made
 	// (types, syntax, positions) is dropped before the second starts.
 	Index func(p *packages.Package, files []*ast.File, info *types.Info) error
+	// IndexIf, if set, decides from the packages listed, all of them,
+	// whether the first pass runs, and Trim is called; without it,
+	// both always are when Index is set.
+	IndexIf func(all []*packages.Package) bool
 
 	// Trim, if set, is given the syntax of each package that does not
 	// match the patterns and is type-checked with function bodies, in
@@ -163,7 +167,14 @@ func Run(cfg Config, patterns ...string) (*token.FileSet, []Result, error) {
 	for _, p := range initial {
 		r.results[p] = &Result{Package: p}
 	}
-	if cfg.Index != nil {
+	if cfg.Index != nil && cfg.IndexIf != nil {
+		var all []*packages.Package
+		packages.Visit(initial, nil, func(p *packages.Package) { all = append(all, p) })
+		if !cfg.IndexIf(all) {
+			r.cfg.Index, r.cfg.Trim = nil, nil
+		}
+	}
+	if r.cfg.Index != nil {
 		start = time.Now()
 		first := &runner{
 			cfg:     Config{Visit: cfg.Index, Skip: cfg.Skip},
