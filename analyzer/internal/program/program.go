@@ -343,6 +343,10 @@ func (b *Builder) Analyze(pkgs []*packages.Package, opts Options) ([]Finding, er
 			}
 		}
 	}
+	// Collected now, they and what finding the roots and the reachable
+	// code left behind set the collector's next goal by what is live
+	// when VTA, the analysis's largest step, starts.
+	runtime.GC()
 	graph := vta.CallGraph(bodies, nil)
 	d := newDispatcher(bodies, graph, modules, mainModules, doubles)
 	d.request = request
