@@ -263,13 +263,25 @@ func analyseProgramWith(patterns []string, mapped bool) ([]finding, []analyzer.P
 	// Each package is type-checked once its dependencies are, and its
 	// SSA form built at once, so that only the packages in progress
 	// hold their type information; the standard library is seen
-	// through its types, checked without function bodies.
+	// through its types, checked without function bodies. In a large
+	// program, a first pass, whose types and positions are then
+	// dropped, finds the functions of dependencies that the analysis
+	// cannot reach, whose bodies the second leaves out.
+	index := analyzer.NewProgramIndex()
 	fset := token.NewFileSet()
 	prog := analyzer.NewProgram(fset)
-	cfg := stream.Config{Visit: prog.Add, Skip: analyzer.Skips, Fset: fset}
+	cfg := stream.Config{Index: index.Add, IndexIf: index.Needed, Visit: prog.Add, Trim: index.Trim, Skip: analyzer.Skips, Fset: fset}
+	trim := debugging("trim")
+	if trim {
+		cfg.IndexIf = nil // trim any program
+	}
 	_, results, err := stream.Run(cfg, patterns...)
 	if err != nil {
 		return nil, nil, nil, nil, err
+	}
+	if trim {
+		bodies, dropped := index.Dropped()
+		fmt.Fprintf(os.Stderr, "blockcheck: trim: dropped %d of %d function bodies of dependencies\n", dropped, bodies)
 	}
 	var pkgs []*packages.Package
 	var problems []packageError

@@ -57,6 +57,30 @@ func TestProgramDispatch(t *testing.T) {
 	checkWants(t, strings.ReplaceAll(out, "$DIR", dir), dir)
 }
 
+// trimLine matches the line BLOCKCHECK_DEBUG=trim prints.
+var trimLine = regexp.MustCompile(`blockcheck: trim: dropped (\d+) of (\d+) function bodies of dependencies\n`)
+
+// TestProgramTrimmed checks, against the // want comments of
+// testdata/src/program and testdata/programmodules/dispatchapp,
+// whole-program mode with its first pass, which finds the dependencies'
+// functions that the analysis cannot reach, forced for these small
+// programs: some bodies of the first's dependencies are dropped, and
+// the findings are those expected.
+func TestProgramTrimmed(t *testing.T) {
+	t.Setenv("BLOCKCHECK_DEBUG", "trim")
+	out := gopath(t, "-mode=program", "-format=json", "program/...")
+	if m := trimLine.FindStringSubmatch(out); m == nil || m[1] == "0" {
+		t.Fatalf("no function body dropped:\n%s", out)
+	}
+	checkWants(t, trimLine.ReplaceAllString(out, ""), filepath.Join("..", "..", "testdata", "src", "program"))
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata", "programmodules", "dispatchapp"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ = runIn(t, dir, "-mode=program", "-format=json", "./...")
+	checkWants(t, strings.ReplaceAll(trimLine.ReplaceAllString(out, ""), "$DIR", dir), dir)
+}
+
 // checkWants checks the findings of out, blockcheck's JSON with absolute
 // positions, against the // want comments of the Go files under root:
 // every finding is expected on its line, and every expectation is met.

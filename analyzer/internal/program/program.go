@@ -27,7 +27,6 @@ import (
 	"go/build"
 	"go/token"
 	"go/types"
-	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -53,6 +52,10 @@ import (
 // offloadPath is the import path of the offload package, whose bodies
 // are never followed.
 const offloadPath = "github.com/blockcheck/blockcheck/offload"
+
+// analysisGCPercent is the garbage collector's percentage (GOGC) while
+// the program is analysed, after loading.
+const analysisGCPercent = 50
 
 // mockingPackages are the packages that test doubles import.
 var mockingPackages = map[string]bool{
@@ -178,8 +181,10 @@ func dropBodies(files []*ast.File, info *types.Info) {
 	}
 }
 
-// pruneInfo deletes from info what is not about the syntax within
-// decls, which are in source order.
+// pruneInfo keeps in info only what is about the syntax within decls,
+// which are in source order. The maps are made anew, as a map does not
+// shrink when entries are deleted, and SSA holds info for as long as
+// it may instantiate the generic functions.
 func pruneInfo(info *types.Info, decls []ast.Node) {
 	within := func(pos token.Pos) bool {
 		i, _ := slices.BinarySearchFunc(decls, pos, func(d ast.Node, pos token.Pos) int {
@@ -187,13 +192,25 @@ func pruneInfo(info *types.Info, decls []ast.Node) {
 		})
 		return i < len(decls) && decls[i].Pos() <= pos
 	}
-	maps.DeleteFunc(info.Types, func(e ast.Expr, _ types.TypeAndValue) bool { return !within(e.Pos()) })
-	maps.DeleteFunc(info.Instances, func(id *ast.Ident, _ types.Instance) bool { return !within(id.Pos()) })
-	maps.DeleteFunc(info.Defs, func(id *ast.Ident, _ types.Object) bool { return !within(id.Pos()) })
-	maps.DeleteFunc(info.Uses, func(id *ast.Ident, _ types.Object) bool { return !within(id.Pos()) })
-	maps.DeleteFunc(info.Implicits, func(n ast.Node, _ types.Object) bool { return !within(n.Pos()) })
-	maps.DeleteFunc(info.Selections, func(e *ast.SelectorExpr, _ *types.Selection) bool { return !within(e.Pos()) })
-	maps.DeleteFunc(info.Scopes, func(n ast.Node, _ *types.Scope) bool { return !within(n.Pos()) })
+	info.Types = filter(info.Types, func(e ast.Expr) bool { return within(e.Pos()) })
+	info.Instances = filter(info.Instances, func(id *ast.Ident) bool { return within(id.Pos()) })
+	info.Defs = filter(info.Defs, func(id *ast.Ident) bool { return within(id.Pos()) })
+	info.Uses = filter(info.Uses, func(id *ast.Ident) bool { return within(id.Pos()) })
+	info.Implicits = filter(info.Implicits, func(n ast.Node) bool { return within(n.Pos()) })
+	info.Selections = filter(info.Selections, func(e *ast.SelectorExpr) bool { return within(e.Pos()) })
+	info.Scopes = filter(info.Scopes, func(n ast.Node) bool { return within(n.Pos()) })
+}
+
+// filter returns a new map of the entries of m whose keys keep holds
+// for.
+func filter[K comparable, V any](m map[K]V, keep func(K) bool) map[K]V {
+	kept := make(map[K]V)
+	for k, v := range m {
+		if keep(k) {
+			kept[k] = v
+		}
+	}
+	return kept
 }
 
 // Analyze analyses the program made of pkgs and their dependencies,
@@ -207,6 +224,14 @@ func (b *Builder) Analyze(pkgs []*packages.Package, opts Options) ([]Finding, er
 	// now, the peak is lower by a sixth (centrifugo 2.1 to 1.7 GiB,
 	// prometheus 6.0 to 5.4 GiB), for a second or two.
 	runtime.GC()
+	// What the analysis adds to the heap is small beside the program's
+	// SSA form, which it keeps to the end: the collector's default
+	// leeway, as much again as is live, would be most of the peak.
+	if old := debug.SetGCPercent(analysisGCPercent); old >= 0 && old < analysisGCPercent {
+		debug.SetGCPercent(old) // the user asked for less
+	} else {
+		defer debug.SetGCPercent(old)
+	}
 	var all []*packages.Package
 	packages.Visit(pkgs, nil, func(p *packages.Package) { all = append(all, p) })
 	std := make(map[string]bool)
@@ -318,6 +343,10 @@ func (b *Builder) Analyze(pkgs []*packages.Package, opts Options) ([]Finding, er
 			}
 		}
 	}
+	// Collected now, they and what finding the roots and the reachable
+	// code left behind set the collector's next goal by what is live
+	// when VTA, the analysis's largest step, starts.
+	runtime.GC()
 	graph := vta.CallGraph(bodies, nil)
 	d := newDispatcher(bodies, graph, modules, mainModules, doubles)
 	d.request = request

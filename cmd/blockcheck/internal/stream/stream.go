@@ -30,6 +30,7 @@ import (
 	"reflect"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -53,6 +54,24 @@ type Config struct {
 	// the patterns keep their syntax and type information, in their
 	// Syntax, TypesInfo and Fset fields.
 	Visit func(p *packages.Package, files []*ast.File, info *types.Info) error
+
+	// Index, if set, is called as Visit is, in a first pass over all
+	// the packages, before they are parsed and type-checked again for
+	// Visit: it may gather what Trim needs. What the first pass made
+	// (types, syntax, positions) is dropped before the second starts.
+	Index func(p *packages.Package, files []*ast.File, info *types.Info) error
+	// IndexIf, if set, decides from the packages listed, all of them,
+	// whether the first pass runs, and Trim is called; without it,
+	// both always are when Index is set.
+	IndexIf func(all []*packages.Package) bool
+
+	// Trim, if set, is given the syntax of each package that does not
+	// match the patterns and is type-checked with function bodies, in
+	// the second pass if Index is set, after parsing and before
+	// type-checking, to drop bodies that the analysis does not need;
+	// it reports whether it dropped any. An import left unused by that
+	// is then not an error.
+	Trim func(p *packages.Package, files []*ast.File) bool
 
 	// Fset, if set, is the file set to parse into.
 	Fset *token.FileSet
@@ -147,6 +166,32 @@ func Run(cfg Config, patterns ...string) (*token.FileSet, []Result, error) {
 	r.logf("loaded %d packages for analysis in %v", len(initial), time.Since(start))
 	for _, p := range initial {
 		r.results[p] = &Result{Package: p}
+	}
+	if cfg.Index != nil && cfg.IndexIf != nil {
+		var all []*packages.Package
+		packages.Visit(initial, nil, func(p *packages.Package) { all = append(all, p) })
+		if !cfg.IndexIf(all) {
+			r.cfg.Index, r.cfg.Trim = nil, nil
+		}
+	}
+	if r.cfg.Index != nil {
+		start = time.Now()
+		first := &runner{
+			cfg:     Config{Visit: cfg.Index, Skip: cfg.Skip},
+			fset:    token.NewFileSet(),
+			results: make(map[*packages.Package]*Result),
+		}
+		for _, p := range initial {
+			first.results[p] = &Result{Package: p}
+		}
+		first.run(initial)
+		// The first pass's types would otherwise live until each
+		// package is checked again, most of them through most of
+		// the second pass.
+		packages.Visit(initial, nil, func(p *packages.Package) {
+			p.Types, p.Syntax, p.TypesInfo, p.Fset = nil, nil, nil, nil
+		})
+		r.logf("indexed the packages in %v", time.Since(start))
 	}
 	start = time.Now()
 	r.run(initial)
@@ -394,6 +439,7 @@ func (r *runner) visit(p *packages.Package, files []*ast.File, info *types.Info)
 // unusable.
 func (r *runner) check(p *packages.Package, noBodies bool) ([]*ast.File, *types.Info, []types.Error, error) {
 	files, errs := r.parse(p, noBodies)
+	trimmed := r.cfg.Trim != nil && !noBodies && r.results[p] == nil && r.cfg.Trim(p, files)
 	var info *types.Info
 	if !noBodies {
 		info = &types.Info{
@@ -408,6 +454,7 @@ func (r *runner) check(p *packages.Package, noBodies bool) ([]*ast.File, *types.
 		}
 	}
 	var typeErrors []types.Error
+	ignored := 0 // unused imports of a trimmed package
 	tc := &types.Config{
 		Importer: importerFunc(func(path string) (*types.Package, error) {
 			if path == "unsafe" {
@@ -423,7 +470,11 @@ func (r *runner) check(p *packages.Package, noBodies bool) ([]*ast.File, *types.
 		Sizes:            p.TypesSizes,
 		Error: func(err error) {
 			var terr types.Error
-			if errors.As(err, &terr) {
+			switch {
+			case !errors.As(err, &terr):
+			case trimmed && unusedImport(terr):
+				ignored++
+			default:
 				typeErrors = append(typeErrors, terr)
 			}
 		},
@@ -435,7 +486,7 @@ func (r *runner) check(p *packages.Package, noBodies bool) ([]*ast.File, *types.
 	for _, terr := range typeErrors {
 		errs = append(errs, fmt.Errorf("%s: %s", r.fset.Position(terr.Pos), terr.Msg))
 	}
-	if err != nil && len(typeErrors) == 0 && len(errs) == 0 {
+	if err != nil && len(typeErrors) == 0 && len(errs) == 0 && ignored == 0 {
 		errs = append(errs, fmt.Errorf("%s: %w", p.ID, err))
 	}
 	if len(errs) > 0 {
@@ -443,6 +494,13 @@ func (r *runner) check(p *packages.Package, noBodies bool) ([]*ast.File, *types.
 	}
 	p.Types = pkg
 	return files, info, typeErrors, nil
+}
+
+// unusedImport reports whether err says that an import is not used:
+// "\"fmt\" imported and not used", or "imported as f and not used".
+func unusedImport(err types.Error) bool {
+	return err.Soft && strings.HasPrefix(err.Msg, "\"") && strings.HasSuffix(err.Msg, " and not used") &&
+		(strings.Contains(err.Msg, "\" imported and not used") || strings.Contains(err.Msg, "\" imported as "))
 }
 
 // parse parses p's files, with comments unless skip is set.

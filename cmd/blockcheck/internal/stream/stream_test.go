@@ -219,6 +219,80 @@ func TestVisit(t *testing.T) {
 	}
 }
 
+// TestTrim checks that Index sees every package without errors in a
+// first pass, and that Trim then sees the packages that do not match
+// the patterns, before they are type-checked, and not those that do;
+// that an import left unused by the bodies it drops is no error, and
+// one that is unused anyway is, in a package it does not trim.
+func TestTrim(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	writeModule(t, map[string]string{
+		"dep/dep.go":     "package dep\n\nimport \"strings\"\n\nfunc Kept() {}\n\nfunc Dropped() string { return strings.ToUpper(\"x\") }\n",
+		"unused/u.go":    "package unused\n\nimport \"strings\"\n\nfunc U() {}\n",
+		"top/top.go":     "package top\n\nimport \"m/dep\"\n\nfunc Top() { dep.Kept() }\n",
+		"other/other.go": "package other\n\nimport \"m/unused\"\n\nfunc Other() { unused.U() }\n",
+	})
+	var mu sync.Mutex
+	var indexed, trimmed []string
+	var dropped *ast.FuncDecl
+	cfg := stream.Config{
+		Index: func(p *packages.Package, files []*ast.File, info *types.Info) error {
+			mu.Lock()
+			defer mu.Unlock()
+			if strings.HasPrefix(p.PkgPath, "m/") {
+				indexed = append(indexed, p.PkgPath)
+			}
+			return nil
+		},
+		Skip: func(dir string) bool { return strings.HasPrefix(dir, build.Default.GOROOT) },
+		Visit: func(p *packages.Package, files []*ast.File, info *types.Info) error {
+			if p.PkgPath == "m/dep" && info.Defs[dropped.Name] == nil {
+				t.Error("m/dep: trimmed syntax not type-checked")
+			}
+			return nil
+		},
+		Trim: func(p *packages.Package, files []*ast.File) bool {
+			mu.Lock()
+			defer mu.Unlock()
+			trimmed = append(trimmed, p.PkgPath)
+			if len(indexed) != 2 { // m/unused has errors, and m/other imports it
+				t.Errorf("trimming %s after indexing %q; want m/dep and m/top", p.PkgPath, indexed)
+			}
+			if p.PkgPath != "m/dep" {
+				return false
+			}
+			for _, decl := range files[0].Decls {
+				if decl, ok := decl.(*ast.FuncDecl); ok && decl.Name.Name == "Dropped" {
+					decl.Body, dropped = nil, decl
+				}
+			}
+			return true
+		},
+	}
+	_, results, err := stream.Run(cfg, "./top", "./other")
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(trimmed)
+	if want := []string{"m/dep", "m/unused"}; !slices.Equal(trimmed, want) {
+		t.Errorf("trimmed %q, want %q", trimmed, want)
+	}
+	for _, res := range results {
+		switch res.Package.PkgPath {
+		case "m/top":
+			if res.Broken != nil {
+				t.Errorf("m/top: %v", res.Broken)
+			}
+		case "m/other":
+			if res.Broken == nil || !strings.Contains(res.Broken.Error(), `"strings" imported and not used`) {
+				t.Errorf("m/other: broken %v, want the unused import of m/unused", res.Broken)
+			}
+		}
+	}
+}
+
 // TestBrokenPackages checks that a package that does not load, parse
 // or type-check is reported as broken, with its errors, that the
 // packages that import it are skipped with its name, and that the others
