@@ -27,6 +27,7 @@ import (
 	"go/build"
 	"go/token"
 	"go/types"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
