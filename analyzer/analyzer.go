@@ -45,8 +45,8 @@ func init() {
 	fs.Var(&listFlag{&flags.Roots, checkRootName}, "roots", "comma-separated full names of functions or methods that are request roots, such as (*example.com/rpc.Dispatcher).Dispatch; (*example.com/rpc.Dispatcher).* for every exported method")
 	fs.BoolVar(&flags.Lambda, "lambda", false, "treat the handlers passed to lambda.Start as request roots")
 	fs.Var(&listFlag{&flags.Categories, checkCategory}, "categories", "comma-separated categories to report (default all: "+strings.Join(Categories(), ",")+")")
-	fs.Var(&ignoreFlag{&flags.IgnoreSinks}, "ignore-sink", "`name=reason`: do not report the sink with this full name; may be repeated")
-	fs.Var(&ignoreRootFlag{&flags.IgnoreRoots}, "ignore-root", "`name=reason`: the function or method with this full name, or (*T).* or an interface's (I).M or (I).* that names every method implementing it, is no request root; may be repeated")
+	fs.Var(&ignoreFlag[IgnoredSink]{&flags.IgnoreSinks, "ignore-sink", checkFullName}, "ignore-sink", "`name=reason`: do not report the sink with this full name; may be repeated")
+	fs.Var(&ignoreFlag[IgnoredRoot]{&flags.IgnoreRoots, "ignore-root", checkRootName}, "ignore-root", "`name=reason`: the function or method with this full name, or (*T).* or an interface's (I).M or (I).* that names every method implementing it, is no request root; may be repeated")
 	fs.Var(&listFlag{&fixAt, checkPosition}, "fix-at", "comma-separated positions (file:line:col) of calls that a finding's chain shows in another package than its root's, to fix in their own package: a drivers' option for repeated -fix")
 	fs.BoolVar(&goroot, "goroot", false, "also analyse the packages of the Go distribution, which are skipped by default (slow; for testing blockcheck on std)")
 }

@@ -245,6 +245,8 @@ func TestFlags(t *testing.T) {
 		{"categories", "slow", `unknown category "slow"`},
 		{"roots", "example.com/rpc.*", `"example.com/rpc.*" is not a full function name`},
 		{"ignore-sink", "time.Sleep", `-ignore-sink time.Sleep needs a reason`},
+		{"ignore-root", "(example.com/a.I).*", `-ignore-root (example.com/a.I).* needs a reason`},
+		{"ignore-root", "Configure=why", `"Configure" is not a full function name`},
 		{"fix-at", "main.go:3", `"main.go:3" is not a position (file:line:col)`},
 	} {
 		err := analyzer.Analyzer.Flags.Lookup(tc.flag).Value.Set(tc.value)

@@ -41,56 +41,35 @@ func (f *listFlag) Set(value string) error {
 	return nil
 }
 
-// An ignoreFlag appends name=reason values to a list of ignored sinks.
-type ignoreFlag struct{ list *[]IgnoredSink }
+// An ignoreFlag appends name=reason values, checked by check, to a
+// list of ignored sinks or roots; flag is its name, for errors.
+type ignoreFlag[T IgnoredSink | IgnoredRoot] struct {
+	list  *[]T
+	flag  string
+	check func(string) error
+}
 
-func (f *ignoreFlag) String() string {
+func (f *ignoreFlag[T]) String() string {
 	if f.list == nil {
 		return ""
 	}
 	var s []string
 	for _, i := range *f.list {
-		s = append(s, i.Name+"="+i.Reason)
+		item := IgnoredSink(i)
+		s = append(s, item.Name+"="+item.Reason)
 	}
 	return strings.Join(s, ",")
 }
 
-func (f *ignoreFlag) Set(value string) error {
+func (f *ignoreFlag[T]) Set(value string) error {
 	name, reason, _ := strings.Cut(value, "=")
-	if err := checkFullName(name); err != nil {
+	if err := f.check(name); err != nil {
 		return err
 	}
 	if strings.TrimSpace(reason) == "" {
-		return fmt.Errorf("-ignore-sink %s needs a reason, as in -ignore-sink='%s=why'", name, name)
+		return fmt.Errorf("-%s %s needs a reason, as in -%s='%s=why'", f.flag, name, f.flag, name)
 	}
-	*f.list = append(*f.list, IgnoredSink{Name: name, Reason: strings.TrimSpace(reason)})
-	return nil
-}
-
-// An ignoreRootFlag appends name=reason values to a list of ignored
-// roots.
-type ignoreRootFlag struct{ list *[]IgnoredRoot }
-
-func (f *ignoreRootFlag) String() string {
-	if f.list == nil {
-		return ""
-	}
-	var s []string
-	for _, i := range *f.list {
-		s = append(s, i.Name+"="+i.Reason)
-	}
-	return strings.Join(s, ",")
-}
-
-func (f *ignoreRootFlag) Set(value string) error {
-	name, reason, _ := strings.Cut(value, "=")
-	if err := checkRootName(name); err != nil {
-		return err
-	}
-	if strings.TrimSpace(reason) == "" {
-		return fmt.Errorf("-ignore-root %s needs a reason, as in -ignore-root='%s=why'", name, name)
-	}
-	*f.list = append(*f.list, IgnoredRoot{Name: name, Reason: strings.TrimSpace(reason)})
+	*f.list = append(*f.list, T(IgnoredSink{Name: name, Reason: strings.TrimSpace(reason)}))
 	return nil
 }
 
