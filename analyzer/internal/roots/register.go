@@ -304,7 +304,8 @@ func (f *Finder) isIgnored(fn *ssa.Function) bool {
 		if m, _, _ := types.LookupFieldOrMethod(iface, false, obj.Pkg(), obj.Name()); m == nil {
 			continue // not one of the interface's methods
 		}
-		if types.Implements(recv.Type(), iface) {
+		// A method of T implements the interface if T or *T does.
+		if types.Implements(recv.Type(), iface) || types.Implements(types.NewPointer(deref(recv.Type())), iface) {
 			return true
 		}
 	}

@@ -25,6 +25,20 @@ func (Plugin) Validate(ctx context.Context, req *configpb.ConfigureRequest) (*co
 	return &configpb.ConfigureResponse{}, nil
 }
 
+// Mixed implements configpb.ConfigServer through its pointer: one
+// method has a value receiver, the other a pointer receiver.
+type Mixed struct{}
+
+func (Mixed) Configure(ctx context.Context, req *configpb.ConfigureRequest) (*configpb.ConfigureResponse, error) { // want Configure:"reaches bcrypt.GenerateFromPassword"
+	heavy.Hash(req.Config)
+	return &configpb.ConfigureResponse{}, nil
+}
+
+func (*Mixed) Validate(ctx context.Context, req *configpb.ConfigureRequest) (*configpb.ConfigureResponse, error) { // want Validate:"reaches bcrypt.GenerateFromPassword"
+	heavy.Hash(req.Config)
+	return &configpb.ConfigureResponse{}, nil
+}
+
 // Users implements pb.UsersServer, which is not ignored.
 type Users struct{ pb.UnimplementedUsersServer }
 
