@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/blockcheck/blockcheck/analyzer/internal/catalog"
 )
 
 // contextForm rewrites a blocking call in the root into its
@@ -340,6 +342,16 @@ func (f *fixer) onDone(ctx string) (string, error) {
 		vals = append(vals, z)
 	}
 	return "return " + strings.Join(append(vals, ctx+".Err()"), ", "), nil
+}
+
+// withContext gives the call the context at hand: its context-aware
+// form, or, when it is given a background context, that context
+// instead.
+func (f *fixer) withContext() (*analysis.SuggestedFix, error) {
+	if f.req.Category == catalog.BackgroundContext {
+		return f.background()
+	}
+	return f.contextForm()
 }
 
 // background replaces a context.Background() or context.TODO()

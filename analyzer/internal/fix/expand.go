@@ -161,11 +161,7 @@ func (f *fixer) sinkEdits(decl *ast.FuncDecl, sink *ast.CallExpr, origin token.P
 		return nil
 	}
 	sub.ctxName = "ctx"
-	form := sub.contextForm
-	if req.Category == catalog.BackgroundContext {
-		form = sub.background
-	}
-	fix, err := form()
+	fix, err := sub.withContext()
 	if err == nil && fix != nil && sub.header != nil {
 		fix, err = sub.splitHeader(fix)
 	}

@@ -162,7 +162,7 @@ func For(req Request) (*analysis.SuggestedFix, string) {
 			if fix, why := f.result(f.toVariant()); fix != nil || why != "" {
 				return fix, why
 			}
-			if fix, why := f.result(f.helperBackground()); fix != nil || why != "" {
+			if fix, why := f.result(f.helperContextForm()); fix != nil || why != "" {
 				return fix, why
 			}
 			return f.result(f.expand())

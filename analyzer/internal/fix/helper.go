@@ -11,9 +11,10 @@ import (
 )
 
 // helperContextForm gives a blocking call that the root reaches through
-// helpers its context-aware form where it is made: in a function of
-// this package that has the request's context at hand, as a
-// context.Context parameter or in a request parameter (an
+// helpers its context-aware form where it is made (or, on a
+// background-context chain, the context in place of the background
+// one): in a function of this package that has the request's context
+// at hand, as a context.Context parameter or in a request parameter (an
 // *http.Request, a framework's context). The diagnostic is the root's,
 // at its call of the chain's first helper; the fix edits the helper,
 // which every root that reaches it shares, so each offers the same
@@ -29,22 +30,7 @@ func (f *fixer) helperContextForm() (*analysis.SuggestedFix, error) {
 	if !sub.contextAtHand() {
 		return nil, nil
 	}
-	fix, err := sub.contextForm()
-	if err == nil && fix != nil && sub.header != nil {
-		fix, err = sub.splitHeader(fix)
-	}
-	return fix, err
-}
-
-// helperBackground is helperContextForm for a background-context chain:
-// in the helper of this package that gives the background context, with
-// the request's context at hand, it passes that context instead.
-func (f *fixer) helperBackground() (*analysis.SuggestedFix, error) {
-	sub, err := f.inHelper()
-	if sub == nil || err != nil || !sub.contextAtHand() {
-		return nil, err
-	}
-	fix, err := sub.background()
+	fix, err := sub.withContext()
 	if err == nil && fix != nil && sub.header != nil {
 		fix, err = sub.splitHeader(fix)
 	}
