@@ -203,13 +203,14 @@ type Finder struct {
 	custom   map[typeName]bool
 	named    []funcPattern
 	ignored  []funcPattern
+	lambda   bool
+	shapes   shapes
+	seen     map[*types.Package]bool // packages whose services are known
+
 	// wholeProgram is Options.WholeProgram.
 	wholeProgram bool
 	// interfaces memoises lookupInterface.
 	interfaces map[interfaceKey]*types.Interface
-	lambda     bool
-	shapes     shapes
-	seen       map[*types.Package]bool // packages whose services are known
 
 	// notRoots holds the functions that a rule matched but that
 	// Find found to be run only by background work.
@@ -251,17 +252,16 @@ type Options struct {
 // pkg and of its direct imports.
 func NewFinder(pkg *types.Package, fset *token.FileSet, opts Options) *Finder {
 	f := &Finder{
-		fset:   fset,
-		custom: make(map[typeName]bool, len(opts.Params)),
-		lambda: opts.Lambda,
+		fset:     fset,
+		custom:   make(map[typeName]bool, len(opts.Params)),
+		lambda:   opts.Lambda,
+		shapes:   make(shapes),
+		seen:     make(map[*types.Package]bool),
+		notRoots: make(map[*ssa.Function]bool),
+		isRoot:   make(map[*ssa.Function]bool),
 
 		wholeProgram: opts.WholeProgram,
-		shapes:       make(shapes),
-		seen:         make(map[*types.Package]bool),
-		notRoots:     make(map[*ssa.Function]bool),
-		isRoot:       make(map[*ssa.Function]bool),
-
-		interfaces: make(map[interfaceKey]*types.Interface),
+		interfaces:   make(map[interfaceKey]*types.Interface),
 
 		testSupport: make(map[*token.File]bool),
 	}

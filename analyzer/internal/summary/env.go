@@ -72,12 +72,12 @@ func PackageEnv(pass *analysis.Pass) Env {
 // Relevant reports whether the package of pass can reach any sink at
 // all, or export a fact that a function waits on its context: whether
 // its functions mention a sink, a function with a Reach fact that
-// reaches one, a context form (or a function that waits on its context)
-// together with a background context or, in the application, an
-// exported function taking a context, an io helper together with a
-// package whose types have sink methods, or both halves of dispatch by reflection (a method of
-// reflect.Value that selects a method, and one that calls it), or
-// whether it declares a sink by directive. Package-level
+// reaches one, a context form (or a function that waits on its
+// context) together with a background context or, in the application,
+// an exported function taking a context, an io helper together with a
+// package whose types have sink methods, or both halves of dispatch by
+// reflection (a method of reflect.Value that selects a method, and one
+// that calls it), or whether it declares a sink by directive. Package-level
 // initialisers do not count, but for the function literals in them:
 // they run once, in init. Packages that are not relevant are skipped
 // before any SSA is built.
