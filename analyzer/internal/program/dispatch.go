@@ -141,11 +141,20 @@ func (d *dispatcher) callees(g *callgraph.Graph) map[ssa.CallInstruction][]*ssa.
 	}
 	for site, fns := range index {
 		index[site] = d.soleDependency(site, d.madeOnRequest(site, fns))
-		slices.SortFunc(index[site], func(a, b *ssa.Function) int {
-			return cmp.Or(cmp.Compare(a.Pos(), b.Pos()), strings.Compare(a.String(), b.String()))
-		})
+		slices.SortFunc(index[site], byPosition)
 	}
 	return index
+}
+
+// byPosition orders functions by position, and functions at one
+// position (wrappers, instances) by name. It names them only then: a
+// call with thousands of callees (an error's Error method) would
+// otherwise spend seconds printing types.
+func byPosition(a, b *ssa.Function) int {
+	if c := cmp.Compare(a.Pos(), b.Pos()); c != 0 {
+		return c
+	}
+	return strings.Compare(a.String(), b.String())
 }
 
 // admits reports whether the dynamic call site in caller may reach
