@@ -28,6 +28,7 @@ import (
 	"go/token"
 	"go/types"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -54,9 +55,10 @@ import (
 // are never followed.
 const offloadPath = "github.com/blockcheck/blockcheck/offload"
 
-// analysisGCPercent is the garbage collector's percentage (GOGC) while
-// the program is analysed, after loading.
-const analysisGCPercent = 50
+// analysisMemoryLimit is the soft limit on the Go runtime's memory
+// (GOMEMLIMIT) while the program is analysed, after loading, unless the
+// user set one: under 4 GiB, what a hosted CI runner can spare.
+const analysisMemoryLimit = 3584 << 20
 
 // mockingPackages are the packages that test doubles import.
 var mockingPackages = map[string]bool{
@@ -226,12 +228,14 @@ func (b *Builder) Analyze(pkgs []*packages.Package, opts Options) ([]Finding, er
 	// prometheus 6.0 to 5.4 GiB), for a second or two.
 	runtime.GC()
 	// What the analysis adds to the heap is small beside the program's
-	// SSA form, which it keeps to the end: the collector's default
-	// leeway, as much again as is live, would be most of the peak.
-	if old := debug.SetGCPercent(analysisGCPercent); old >= 0 && old < analysisGCPercent {
-		debug.SetGCPercent(old) // the user asked for less
-	} else {
-		defer debug.SetGCPercent(old)
+	// SSA form, which it keeps to the end, but VTA's transient graphs
+	// would let the collector's default leeway, as much again as is
+	// live, take a large program past 4 GiB (spire, 2.3 GiB live). A
+	// soft limit bounds that without making the collector run more
+	// often in programs that are far from it, as a lower GOGC would.
+	if debug.SetMemoryLimit(-1) == math.MaxInt64 { // the user set none
+		debug.SetMemoryLimit(analysisMemoryLimit)
+		defer debug.SetMemoryLimit(math.MaxInt64)
 	}
 	var all []*packages.Package
 	packages.Visit(pkgs, nil, func(p *packages.Package) { all = append(all, p) })
