@@ -52,12 +52,17 @@ type Hop struct {
 // [Program.Analyze]: each package's SSA form is built when it is added,
 // and its type information is not kept.
 type Program struct {
+	// TypeGraph, if set, resolves dynamic calls by rapid type analysis
+	// instead of VTA, to measure what VTA is worth (BLOCKCHECK_DEBUG=rta
+	// sets it in the blockcheck command).
+	TypeGraph bool
+
 	b *program.Builder
 }
 
 // NewProgram returns an empty program whose files are in fset.
 func NewProgram(fset *token.FileSet) *Program {
-	return &Program{program.NewBuilder(fset)}
+	return &Program{b: program.NewBuilder(fset)}
 }
 
 // Add adds p, type-checked from files with the type information info.
@@ -216,6 +221,8 @@ func (prog *Program) analyze(pkgs []*packages.Package, m *Map) (_ []ProgramFindi
 		Roots:   programRootOptions(cfg),
 		Enabled: categories(cfg),
 		GOROOT:  goroot,
+
+		TypeGraph: prog.TypeGraph,
 	}
 	if m != nil {
 		opts.Mapped = func(res *summary.Result, finder *roots.Finder, rs []roots.Root, funcs []*ssa.Function) {

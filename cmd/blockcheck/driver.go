@@ -270,6 +270,7 @@ func analyseProgramWith(patterns []string, mapped bool) ([]finding, []analyzer.P
 	index := analyzer.NewProgramIndex()
 	fset := token.NewFileSet()
 	prog := analyzer.NewProgram(fset)
+	prog.TypeGraph = debugging("rta")
 	cfg := stream.Config{Index: index.Add, IndexIf: index.Needed, Visit: prog.Add, Trim: index.Trim, Skip: analyzer.Skips, Fset: fset}
 	trim := debugging("trim")
 	if trim {

@@ -38,6 +38,7 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/callgraph"
 	"golang.org/x/tools/go/callgraph/vta"
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/ssa"
@@ -79,6 +80,10 @@ type Options struct {
 	// GOROOT says to analyse the Go distribution's packages too, as
 	// roots and from their bodies, as per-package mode's -goroot does.
 	GOROOT bool
+	// TypeGraph says to resolve dynamic calls by rapid type analysis
+	// instead of VTA, to measure what VTA is worth: its graph is
+	// cheaper to build and coarser (bench/corpus/TRIAGE.md).
+	TypeGraph bool
 	// Mapped, if set, is called once the program is summarised, with
 	// the summaries, the finder, the roots of pkgs and their source
 	// functions: what a request-path map is drawn from.
@@ -352,7 +357,12 @@ func (b *Builder) Analyze(pkgs []*packages.Package, opts Options) ([]Finding, er
 	// code left behind set the collector's next goal by what is live
 	// when VTA, the analysis's largest step, starts.
 	runtime.GC()
-	graph := vta.CallGraph(bodies, nil)
+	var graph *callgraph.Graph
+	if opts.TypeGraph {
+		graph = typeGraph(prog, bodies)
+	} else {
+		graph = vta.CallGraph(bodies, nil)
+	}
 	d := newDispatcher(bodies, graph, modules, mainModules, doubles)
 	d.request = request
 	callees := d.callees(graph)

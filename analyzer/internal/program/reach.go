@@ -3,6 +3,7 @@ package program
 import (
 	"go/types"
 
+	"golang.org/x/tools/go/callgraph"
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -82,4 +83,110 @@ func generic(fn *ssa.Function) bool {
 		}
 	}
 	return false
+}
+
+// typeGraph returns the call graph of bodies by rapid type analysis:
+// a dynamic call reaches every method of the types that bodies convert
+// to an interface that the call's interface has, or every function of
+// the call's signature whose value bodies make. It stands in for VTA
+// only to measure what VTA is worth (BLOCKCHECK_DEBUG=rta).
+func typeGraph(prog *ssa.Program, bodies map[*ssa.Function]bool) *callgraph.Graph {
+	var made []types.Type
+	var seenType typeutil.Map
+	var values []*ssa.Function
+	seenValue := make(map[*ssa.Function]bool)
+	value := func(fn *ssa.Function) {
+		if !seenValue[fn] {
+			seenValue[fn] = true
+			values = append(values, fn)
+		}
+	}
+	var space [32]*ssa.Value
+	for fn := range bodies {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				rands := instr.Operands(space[:0])
+				switch instr := instr.(type) {
+				case ssa.CallInstruction:
+					rands = rands[1:]
+				case *ssa.MakeInterface:
+					if t := instr.X.Type(); seenType.At(t) == nil {
+						seenType.Set(t, true)
+						made = append(made, t)
+					}
+				case *ssa.MakeClosure:
+					value(instr.Fn.(*ssa.Function))
+				}
+				for _, op := range rands {
+					if f, ok := (*op).(*ssa.Function); ok {
+						value(f)
+					}
+				}
+			}
+		}
+	}
+	var byMethod typeutil.Map // interface → map[string][]*ssa.Function
+	var bySig typeutil.Map    // signature → []*ssa.Function
+	invoked := func(iface types.Type, m *types.Func) []*ssa.Function {
+		memo, _ := byMethod.At(iface).(map[string][]*ssa.Function)
+		if memo == nil {
+			memo = make(map[string][]*ssa.Function)
+			byMethod.Set(iface, memo)
+		}
+		fns, ok := memo[m.Name()]
+		if !ok {
+			it := iface.Underlying().(*types.Interface)
+			for _, t := range made {
+				if !types.Implements(t, it) {
+					continue
+				}
+				if sel := prog.MethodSets.MethodSet(t).Lookup(m.Pkg(), m.Name()); sel != nil {
+					fns = append(fns, prog.MethodValue(sel))
+				}
+			}
+			memo[m.Name()] = fns
+		}
+		return fns
+	}
+	called := func(sig *types.Signature) []*ssa.Function {
+		if fns, ok := bySig.At(sig).([]*ssa.Function); ok {
+			return fns
+		}
+		var fns []*ssa.Function
+		for _, f := range values {
+			if types.Identical(f.Signature, sig) {
+				fns = append(fns, f)
+			}
+		}
+		bySig.Set(sig, fns)
+		return fns
+	}
+	g := &callgraph.Graph{Nodes: make(map[*ssa.Function]*callgraph.Node)} // no root, as VTA's
+	for fn := range bodies {
+		caller := g.CreateNode(fn)
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				site, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				common := site.Common()
+				var callees []*ssa.Function
+				switch {
+				case common.StaticCallee() != nil:
+					callees = []*ssa.Function{common.StaticCallee()}
+				case common.IsInvoke():
+					callees = invoked(common.Value.Type(), common.Method)
+				default:
+					if sig, ok := common.Value.Type().Underlying().(*types.Signature); ok {
+						callees = called(sig)
+					}
+				}
+				for _, callee := range callees {
+					callgraph.AddEdge(caller, site, g.CreateNode(callee))
+				}
+			}
+		}
+	}
+	return g
 }

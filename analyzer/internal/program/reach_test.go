@@ -9,6 +9,8 @@ import (
 	"slices"
 	"testing"
 
+	"golang.org/x/tools/go/callgraph"
+	"golang.org/x/tools/go/callgraph/vta"
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/ssa/ssautil"
 )
@@ -79,5 +81,77 @@ func TestReachable(t *testing.T) {
 	}
 	if !slices.Equal(names, want) {
 		t.Errorf("reachable from Main:\n got %q\nwant %q", names, want)
+	}
+}
+
+const typeGraphSrc = `package q
+
+type shape interface{ area() int }
+
+type square struct{}
+
+func (square) area() int { return 1 }
+
+type circle struct{}
+
+func (circle) area() int { return 0 }
+
+func a() {}
+func b() {}
+
+func call(f func()) { f() }
+
+func measure(s shape) int { return s.area() }
+
+func dead() { _ = shape(circle{}) }
+
+var kept func()
+
+func Main() int {
+	kept = b
+	call(a)
+	return measure(square{})
+}
+`
+
+// TestTypeGraph checks that typeGraph resolves an interface call to the
+// methods of the types that reachable code converts (not circle, which
+// only dead code makes), and a function value's call to every function
+// of its signature whose value is made, where VTA sees only the one
+// that flows there.
+func TestTypeGraph(t *testing.T) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "q.go", typeGraphSrc, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg, _, err := ssautil.BuildPackage(&types.Config{Importer: importer.Default()}, fset,
+		types.NewPackage("q", "q"), []*ast.File{f}, ssa.InstantiateGenerics)
+	if err != nil {
+		t.Fatal(err)
+	}
+	local := func(fn *ssa.Function) bool { return pkgPath(fn) == "q" }
+	bodies := reachable(pkg.Prog, []*ssa.Function{pkg.Func("Main")}, local)
+	callees := func(g *callgraph.Graph, caller string) []string {
+		var names []string
+		for _, e := range g.Nodes[pkg.Func(caller)].Out {
+			names = append(names, e.Callee.Func.String())
+		}
+		slices.Sort(names)
+		return names
+	}
+	for _, c := range []struct {
+		caller    string
+		rta, vtas []string
+	}{
+		{"measure", []string{"(q.square).area"}, []string{"(q.square).area"}},
+		{"call", []string{"q.a", "q.b"}, []string{"q.a"}},
+	} {
+		if got := callees(typeGraph(pkg.Prog, bodies), c.caller); !slices.Equal(got, c.rta) {
+			t.Errorf("typeGraph: %s calls %q, want %q", c.caller, got, c.rta)
+		}
+		if got := callees(vta.CallGraph(bodies, nil), c.caller); !slices.Equal(got, c.vtas) {
+			t.Errorf("VTA: %s calls %q, want %q", c.caller, got, c.vtas)
+		}
 	}
 }
