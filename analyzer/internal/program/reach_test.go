@@ -54,16 +54,7 @@ func Main() int {
 // a function without a body (sync.Once.Do) calls and what that calls,
 // instances and not generic bodies; not what only dead code makes.
 func TestReachable(t *testing.T) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "p.go", reachSrc, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pkg, _, err := ssautil.BuildPackage(&types.Config{Importer: importer.Default()}, fset,
-		types.NewPackage("p", "p"), []*ast.File{f}, ssa.InstantiateGenerics)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pkg := buildPackage(t, "p", reachSrc)
 	local := func(fn *ssa.Function) bool { return pkgPath(fn) == "p" }
 	got := reachable(pkg.Prog, []*ssa.Function{pkg.Func("Main")}, local)
 	var names []string
@@ -120,16 +111,7 @@ func Main() int {
 // of its signature whose value is made, where VTA sees only the one
 // that flows there.
 func TestTypeGraph(t *testing.T) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "q.go", typeGraphSrc, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pkg, _, err := ssautil.BuildPackage(&types.Config{Importer: importer.Default()}, fset,
-		types.NewPackage("q", "q"), []*ast.File{f}, ssa.InstantiateGenerics)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pkg := buildPackage(t, "q", typeGraphSrc)
 	local := func(fn *ssa.Function) bool { return pkgPath(fn) == "q" }
 	bodies := reachable(pkg.Prog, []*ssa.Function{pkg.Func("Main")}, local)
 	callees := func(g *callgraph.Graph, caller string) []string {
@@ -154,4 +136,20 @@ func TestTypeGraph(t *testing.T) {
 			t.Errorf("VTA: %s calls %q, want %q", c.caller, got, c.vtas)
 		}
 	}
+}
+
+// buildPackage returns the SSA form of package path, made of src alone.
+func buildPackage(t *testing.T, path, src string) *ssa.Package {
+	t.Helper()
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, path+".go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg, _, err := ssautil.BuildPackage(&types.Config{Importer: importer.Default()}, fset,
+		types.NewPackage(path, path), []*ast.File{f}, ssa.InstantiateGenerics)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pkg
 }
