@@ -27,12 +27,8 @@ type dispatcher struct {
 	doubles map[string]bool
 	// request holds the functions that a request root may run.
 	request map[*ssa.Function]bool
-	// uses maps each function to the instructions that make its value:
-	// closures, and functions and method wrappers used otherwise than
-	// called. makers maps each concrete type to the functions that
-	// convert it to an interface.
-	uses   map[*ssa.Function][]use
-	makers typeutil.Map // types.Type → []*ssa.Function
+	// What the functions of the call graph make.
+	*made
 	// callers maps each function to the calls of it.
 	callers map[*ssa.Function][]ssa.CallInstruction
 	// passed memoises passedInto.
@@ -51,16 +47,18 @@ type use struct {
 	instr ssa.Instruction
 }
 
-// newDispatcher indexes bodies, the functions of the call graph g.
-func newDispatcher(bodies map[*ssa.Function]bool, g *callgraph.Graph, modules map[string]string, main, doubles map[string]bool) *dispatcher {
-	d := &dispatcher{
-		modules: modules,
-		main:    main,
-		doubles: doubles,
-		uses:    make(map[*ssa.Function][]use),
-		callers: make(map[*ssa.Function][]ssa.CallInstruction),
-		passed:  make(map[passage]bool),
-	}
+// made is what some functions make: uses maps each function to the
+// instructions that make its value (closures, and functions and method
+// wrappers used otherwise than called); makers maps each concrete type
+// to the functions that convert it to an interface.
+type made struct {
+	uses   map[*ssa.Function][]use
+	makers typeutil.Map // types.Type → []*ssa.Function
+}
+
+// makes returns what bodies make.
+func makes(bodies map[*ssa.Function]bool) *made {
+	m := &made{uses: make(map[*ssa.Function][]use)}
 	var space [32]*ssa.Value
 	for fn := range bodies {
 		for _, b := range fn.Blocks {
@@ -68,12 +66,12 @@ func newDispatcher(bodies map[*ssa.Function]bool, g *callgraph.Graph, modules ma
 				switch instr := instr.(type) {
 				case *ssa.MakeClosure:
 					f := instr.Fn.(*ssa.Function)
-					d.uses[f] = append(d.uses[f], use{instr, nil})
+					m.uses[f] = append(m.uses[f], use{instr, nil})
 					continue
 				case *ssa.MakeInterface:
-					fns, _ := d.makers.At(instr.X.Type()).([]*ssa.Function)
+					fns, _ := m.makers.At(instr.X.Type()).([]*ssa.Function)
 					if !slices.Contains(fns, fn) {
-						d.makers.Set(instr.X.Type(), append(fns, fn))
+						m.makers.Set(instr.X.Type(), append(fns, fn))
 					}
 				}
 				rands := instr.Operands(space[:0])
@@ -82,11 +80,24 @@ func newDispatcher(bodies map[*ssa.Function]bool, g *callgraph.Graph, modules ma
 				}
 				for _, op := range rands {
 					if f, ok := (*op).(*ssa.Function); ok {
-						d.uses[f] = append(d.uses[f], use{f, instr})
+						m.uses[f] = append(m.uses[f], use{f, instr})
 					}
 				}
 			}
 		}
+	}
+	return m
+}
+
+// newDispatcher indexes bodies, the functions of the call graph g.
+func newDispatcher(bodies map[*ssa.Function]bool, g *callgraph.Graph, modules map[string]string, main, doubles map[string]bool) *dispatcher {
+	d := &dispatcher{
+		modules: modules,
+		main:    main,
+		doubles: doubles,
+		made:    makes(bodies),
+		callers: make(map[*ssa.Function][]ssa.CallInstruction),
+		passed:  make(map[passage]bool),
 	}
 	for _, node := range g.Nodes {
 		for _, e := range node.In {

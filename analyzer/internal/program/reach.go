@@ -91,42 +91,10 @@ func generic(fn *ssa.Function) bool {
 // the call's signature whose value bodies make. It stands in for VTA
 // only to measure what VTA is worth (BLOCKCHECK_DEBUG=rta).
 func typeGraph(prog *ssa.Program, bodies map[*ssa.Function]bool) *callgraph.Graph {
-	var made []types.Type
-	var seenType typeutil.Map
-	var values []*ssa.Function
-	seenValue := make(map[*ssa.Function]bool)
-	value := func(fn *ssa.Function) {
-		if !seenValue[fn] {
-			seenValue[fn] = true
-			values = append(values, fn)
-		}
-	}
-	var space [32]*ssa.Value
-	for fn := range bodies {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				rands := instr.Operands(space[:0])
-				switch instr := instr.(type) {
-				case ssa.CallInstruction:
-					rands = rands[1:]
-				case *ssa.MakeInterface:
-					if t := instr.X.Type(); seenType.At(t) == nil {
-						seenType.Set(t, true)
-						made = append(made, t)
-					}
-				case *ssa.MakeClosure:
-					value(instr.Fn.(*ssa.Function))
-				}
-				for _, op := range rands {
-					if f, ok := (*op).(*ssa.Function); ok {
-						value(f)
-					}
-				}
-			}
-		}
-	}
-	var byMethod typeutil.Map // interface → map[string][]*ssa.Function
-	var bySig typeutil.Map    // signature → []*ssa.Function
+	values := makes(bodies)
+	converted := values.makers.Keys() // types converted to interfaces
+	var byMethod typeutil.Map         // interface → map[string][]*ssa.Function
+	var bySig typeutil.Map            // signature → []*ssa.Function
 	invoked := func(iface types.Type, m *types.Func) []*ssa.Function {
 		memo, _ := byMethod.At(iface).(map[string][]*ssa.Function)
 		if memo == nil {
@@ -136,7 +104,7 @@ func typeGraph(prog *ssa.Program, bodies map[*ssa.Function]bool) *callgraph.Grap
 		fns, ok := memo[m.Name()]
 		if !ok {
 			it := iface.Underlying().(*types.Interface)
-			for _, t := range made {
+			for _, t := range converted {
 				if !types.Implements(t, it) {
 					continue
 				}
@@ -153,7 +121,7 @@ func typeGraph(prog *ssa.Program, bodies map[*ssa.Function]bool) *callgraph.Grap
 			return fns
 		}
 		var fns []*ssa.Function
-		for _, f := range values {
+		for f := range values.uses {
 			if types.Identical(f.Signature, sig) {
 				fns = append(fns, f)
 			}
